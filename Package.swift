@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+// Detente: equilibria, repeated games, negotiation and sensitivity analysis for models of
+// rivalry and cooperation between powers. See docs/DESIGN.md for the architecture.
+import PackageDescription
+
+let package = Package(
+    name: "Detente",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "detente", targets: ["detente"]),
+        .library(name: "Detente", targets: ["Detente"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.0"),
+    ],
+    targets: [
+        // The C boundary: CBLAS and LAPACKE from Debian's libopenblas-dev and liblapacke-dev.
+        // Only LinearAlgebra imports it.
+        .systemLibrary(
+            name: "CLapack",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "LinearAlgebra", dependencies: ["CLapack"]),
+        .target(
+            name: "GameTheory",
+            dependencies: ["LinearAlgebra", .product(name: "BigInt", package: "BigInt")]
+        ),
+        .target(name: "RepeatedGames", dependencies: ["GameTheory", "LinearAlgebra"]),
+        .target(name: "Negotiation", dependencies: ["GameTheory", "LinearAlgebra"]),
+        .target(
+            name: "PolicyModels",
+            dependencies: ["GameTheory", "RepeatedGames", "Negotiation", "LinearAlgebra",
+                           .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "Analysis", dependencies: ["PolicyModels", "GameTheory", "LinearAlgebra"]),
+        .target(name: "Reports", dependencies: ["GameTheory", "Analysis", "PolicyModels"]),
+        // Umbrella module: only re-exports.
+        .target(
+            name: "Detente",
+            dependencies: ["LinearAlgebra", "GameTheory", "RepeatedGames", "Negotiation",
+                           "PolicyModels", "Analysis", "Reports"]
+        ),
+        .executableTarget(
+            name: "detente",
+            dependencies: ["Detente", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(
+            name: "GameTheoryTests", dependencies: ["GameTheory"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "DetenteCLITests", dependencies: ["detente"]),
+    ]
+)

@@ -1,0 +1,2 @@
+// The Analysis module. See docs/DESIGN.md §3.
+import GameTheory

@@ -1,0 +1,2 @@
+// The Negotiation module. See docs/DESIGN.md §3.
+import GameTheory

@@ -1,0 +1,8 @@
+import Testing
+@testable import detente
+
+@Suite struct CLIParsingTests {
+    @Test func rootCommandHasVersion() {
+        #expect(!DetenteCommand.configuration.version.isEmpty)
+    }
+}
