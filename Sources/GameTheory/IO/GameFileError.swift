@@ -116,7 +116,11 @@ enum NumberSyntax {
             return .failure(.init(message: "number '\(text)' divides by zero"))
         }
         guard let r = Rational(parsing: text) else {
-            return .failure(.init(message: "'\(text)' is not a number"))
+            let lower = text.lowercased()
+            if lower.contains("inf") || lower.contains("nan") {
+                return .failure(.init(message: "'\(text)' is not a finite number; payoffs must be finite numbers"))
+            }
+            return .failure(.init(message: "'\(text.prefix(40))' is not a number"))
         }
         if !r.doubleValue.isFinite {
             return .failure(.init(message: "number '\(text.prefix(40))' is too large for floating-point arithmetic (beyond ±1.8e308)"))
@@ -131,4 +135,9 @@ enum NumberSyntax {
         b.isASCIIDigit || b == UInt8(ascii: ".") || b == UInt8(ascii: "/") || b == UInt8(ascii: "e")
             || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
     }
+}
+
+/// `"1 payoff"`, `"3 payoffs"`: a count with its noun in the right number.
+func counted(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+    "\(n) \(n == 1 ? singular : (plural ?? singular + "s"))"
 }

@@ -79,7 +79,7 @@ public struct GameJSONReader: Sendable {
             throw error(actionsNode.position, "\"actions\" must be an array of action-name arrays, found \(actionsNode.summary)")
         }
         guard actionLists.count == n else {
-            throw error(actionsNode.position, "\"actions\" has \(actionLists.count) lists; the game has \(n) players")
+            throw error(actionsNode.position, "\"actions\" has \(counted(actionLists.count, "list")); the game has \(counted(n, "player"))")
         }
         var actions = [[String]]()
         for (p, list) in actionLists.enumerated() {
@@ -119,7 +119,7 @@ public struct GameJSONReader: Sendable {
             throw error(payoffsNode.position, "\"payoffs\" must be an array with one payoff array per player, found \(payoffsNode.summary)")
         }
         guard tables.count == n else {
-            throw error(payoffsNode.position, "\"payoffs\" has \(tables.count) entries; the game has \(n) players (one nested payoff array each)")
+            throw error(payoffsNode.position, "\"payoffs\" has \(counted(tables.count, "entry", "entries")); the game has \(counted(n, "player")) (one nested payoff array each)")
         }
         let shape = actions.map(\.count)
         var strides = [Int](repeating: 1, count: n)
@@ -163,7 +163,7 @@ public struct GameJSONReader: Sendable {
             throw error(node.position, "\(label) must be an array over the \(shape[p]) actions of player \(p + 1) (\"\(players[p])\"), found \(node.summary)")
         }
         guard items.count == shape[p] else {
-            throw error(node.position, "\(label) has \(items.count) entries; player \(p + 1) (\"\(players[p])\") has \(shape[p]) actions")
+            throw error(node.position, "\(label) has \(counted(items.count, "entry", "entries")); player \(p + 1) (\"\(players[p])\") has \(counted(shape[p], "action"))")
         }
         for (a, item) in items.enumerated() {
             try fill(&flat, node: item, level: level + 1, offset: offset + a * strides[p], shape: shape,

@@ -65,6 +65,8 @@ struct NFGToken {
 struct NFGLexer {
     var cursor: SourceCursor
     let path: String
+    /// Where the last string that ran over a line break started (a likely missing quote).
+    var lastMultilineString: SourcePosition?
 
     mutating func next() throws(GameFileError) -> NFGToken {
         cursor.skipWhitespace()
@@ -82,8 +84,11 @@ struct NFGLexer {
             var bytes = [UInt8]()
             while true {
                 guard let c = cursor.current else {
-                    throw GameFileError(path: path, line: start.line, column: start.column,
-                                        message: "unterminated string: the quote opened here is never closed")
+                    var message = "unterminated string: the quote opened here is never closed"
+                    if let m = lastMultilineString {
+                        message += " (the string opened at line \(m.line), column \(m.column) runs over a line break: is its closing quote missing?)"
+                    }
+                    throw GameFileError(path: path, line: start.line, column: start.column, message: message)
                 }
                 cursor.advance()
                 if c == UInt8(ascii: "\"") { break }
@@ -95,6 +100,7 @@ struct NFGLexer {
                     bytes.append(c)
                 }
             }
+            if bytes.contains(0x0A) { lastMultilineString = start }
             return NFGToken(kind: .string, text: String(decoding: bytes, as: UTF8.self), position: start)
         default:
             let begin = cursor.offset
@@ -116,6 +122,9 @@ struct NFGParser {
     var lexer: NFGLexer
     let path: String
     private var lookahead: NFGToken?
+    /// The start of the last string token taken if it spanned lines (a likely missing quote).
+    private var multilineString: SourcePosition?
+    private var lastTaken: NFGToken?
 
     init(lexer: NFGLexer, path: String) {
         self.lexer = lexer
@@ -132,6 +141,12 @@ struct NFGParser {
     private mutating func take() throws(GameFileError) -> NFGToken {
         let t = try peek()
         lookahead = nil
+        if let last = lastTaken, last.kind == .string, last.text.contains("\n") {
+            multilineString = last.position
+        } else {
+            multilineString = nil
+        }
+        lastTaken = t
         return t
     }
 
@@ -143,7 +158,11 @@ struct NFGParser {
         if t.kind == .end {
             return error(t.position, "unexpected end of file: expected \(what); the file is truncated")
         }
-        return error(t.position, "expected \(what), found \(t.quoted)")
+        var message = "expected \(what), found \(t.quoted)"
+        if let m = multilineString {
+            message += " (the string opened at line \(m.line), column \(m.column) runs over a line break: is its closing quote missing?)"
+        }
+        return error(t.position, message)
     }
 
     private mutating func expect(_ kind: NFGToken.Kind, _ what: String) throws(GameFileError) -> NFGToken {
@@ -278,11 +297,12 @@ struct NFGParser {
     }
 
     private func checkDuplicates(_ names: [(String, SourcePosition)], what: String, owner: String?) throws(GameFileError) {
+        let plural = what == "strategy" ? "strategies" : what + "s"
         var seen = [String: Int]()
         for (i, (name, pos)) in names.enumerated() where !name.isEmpty {
             if let j = seen[name] {
                 let whose = owner.map { "\($0) has two strategies" } ?? "two players are"
-                throw error(pos, "\(whose) named \"\(name)\" (\(what)s \(j + 1) and \(i + 1)); names must be distinct")
+                throw error(pos, "\(whose) named \"\(name)\" (\(plural) \(j + 1) and \(i + 1)); names must be distinct")
             }
             seen[name] = i
         }
@@ -375,7 +395,7 @@ struct NFGParser {
                 u.append(try number(v, what: "payoff of player \(u.count + 1) in outcome \(index)"))
             }
             guard u.count == n else {
-                throw error(t.position, "outcome \(index) has \(u.count) payoffs; the game has \(n) players")
+                throw error(t.position, "outcome \(index) has \(counted(u.count, "payoff")); the game has \(counted(n, "player"))")
             }
             outcomes.append(u)
         }
