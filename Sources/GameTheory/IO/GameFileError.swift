@@ -95,6 +95,7 @@ enum NumberSyntax {
     /// checked for its characters, and checks that it is finite as a `Double` too.
     /// Returns the value or a message explaining what is wrong.
     static func rational(_ text: String) -> Result<Rational, NumberError> {
+        if let fast = smallInteger(text) { return .success(fast) }
         if text.utf8.count > maximumLength {
             return .failure(.init(message: "number '\(text.prefix(20))…' has more than \(maximumLength) characters"))
         }
@@ -129,6 +130,25 @@ enum NumberSyntax {
     }
 
     struct NumberError: Error { var message: String }
+
+    /// A plain integer literal of at most 18 digits (optionally signed), without going through
+    /// `Character` processing: the common case of payoffs, kept fast.
+    static func smallInteger(_ text: String) -> Rational? {
+        var value = 0
+        var negative = false
+        var digits = 0
+        for (i, b) in text.utf8.enumerated() {
+            if i == 0 && (b == UInt8(ascii: "-") || b == UInt8(ascii: "+")) {
+                negative = b == UInt8(ascii: "-")
+                continue
+            }
+            guard b.isASCIIDigit, digits < 18 else { return nil }
+            value = value * 10 + Int(b - 0x30)
+            digits += 1
+        }
+        guard digits > 0 else { return nil }
+        return Rational(negative ? -value : value)
+    }
 
     /// Whether a byte can continue a number token (digits, sign, point, slash, exponent).
     static func isNumberByte(_ b: UInt8) -> Bool {

@@ -319,7 +319,10 @@ struct NFGParser {
         return "(" + names.joined(separator: ", ") + ")"
     }
 
-    private mutating func number(_ t: NFGToken, what: String) throws(GameFileError) -> Rational {
+    /// The exact value of a number token; `what` (built only on error) names it in messages.
+    private func number(_ t: NFGToken, what: @autoclosure () -> String) throws(GameFileError) -> Rational {
+        if t.kind == .number, let fast = NumberSyntax.smallInteger(t.text) { return fast }
+        let what = what()
         guard t.kind == .number else {
             if t.kind == .word {
                 let lower = t.text.lowercased()
