@@ -147,7 +147,7 @@ public struct GameJSONReader: Sendable {
                 switch NumberSyntax.rational(text) {
                 case .success(let r): value = r
                 case .failure(let e):
-                    if case .string = node.value {
+                    if case .string = node.value, !(text.utf8.allSatisfy(NumberSyntax.isNumberByte) && text.utf8.contains(where: \.isASCIIDigit)) {
                         throw error(node.position, "\(label) is \(node.summary); payoffs must be numbers or exact values such as \"3/4\"")
                     }
                     throw error(node.position, "\(label): \(e.message)")

@@ -39,6 +39,7 @@ import Testing
         ("zero_players.json", "1:13: the game has no players: \"players\" is empty"),
         ("empty_actions.json", "2:26: player 2 (\"B\") has an empty strategy list"),
         ("bad_string_payoff.json", "2:22: payoffs[0][1] is the string \"half\"; payoffs must be numbers or exact values such as \"3/4\""),
+        ("huge_string_payoff.json", "2:15: payoffs[0][0]: number '1e999' has exponent 999; at most ±400 is supported"),
         ("bool_payoff.json", "2:15: payoffs[0][0] is true; payoffs must be numbers or exact values such as \"3/4\""),
         ("bad_number.json", "2:15: '01' is not a valid JSON number"),
         ("unterminated_string.json", "1:19: unterminated string: the quote opened here is not closed before the end of the line"),
