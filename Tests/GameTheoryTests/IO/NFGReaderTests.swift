@@ -107,7 +107,7 @@ import Testing
         // output; scripts/pygambit-roundtrip.py made them (see SOURCE.md).
         let dir = F.path("pygambit")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".nfg") }.sorted()
-        #expect(files.count >= 5)
+        #expect(files.count >= 10)
         for file in files {
             var rewritten = try readGame(atPath: dir + "/" + file)
             let original = try F.read("pygambit-input/\(file)")
