@@ -13,13 +13,17 @@ enum CLI {
         var candidates = [String]()
         if let exe = Bundle.main.executableURL {
             var dir = exe.deletingLastPathComponent()
-            for _ in 0..<4 {
+            for _ in 0..<2 {
                 candidates.append(dir.appendingPathComponent("detente").path)
                 dir = dir.deletingLastPathComponent()
             }
         }
         candidates.append(packageRoot.appendingPathComponent(".build/debug/detente").path)
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+        return candidates.first { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+                && FileManager.default.isExecutableFile(atPath: path)
+        } ?? candidates.last!
     }()
 
     static func fixture(_ relative: String) -> String {
