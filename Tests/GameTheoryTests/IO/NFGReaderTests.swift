@@ -17,7 +17,8 @@ import Testing
     }
 
     @Test func readsVonStengelDegenerateGame() throws {
-        // von Stengel (2007), Algorithmic Game Theory ch. 3, Fig. 3.? degenerate 3×2 game:
+        // The degenerate variant of the 3×2 example of von Stengel (2007), "Equilibrium
+        // computation for two-player games", in Algorithmic Game Theory, ch. 3 (as in the peer set):
         // A = [[3,3],[2,5],[0,6]], B = [[3,3],[2,6],[3,1]].
         let g = try F.read("gambit/degen_vs_3x2.nfg")
         let (a, b) = g.bimatrixRows(Rational.self)
