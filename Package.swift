@@ -52,5 +52,6 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "DetenteCLITests", dependencies: ["detente"]),
+        .testTarget(name: "NegotiationTests", dependencies: ["Negotiation", "GameTheory"]),
     ]
 )
