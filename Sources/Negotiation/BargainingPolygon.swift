@@ -1,3 +1,4 @@
+import BigInt
 import GameTheory
 
 /// What an extreme point of a bargaining set stands for: a pure action profile of the stage
@@ -254,28 +255,77 @@ public struct BargainingPolygon<T: GameScalar>: Sendable {
     // MARK: Hull
 
     static func hull(_ input: [(PayoffPair<T>, [AgreementOutcome])], eps: T) -> [(PayoffPair<T>, [AgreementOutcome])] {
-        let sorted = input.sorted { $0.0.u1 < $1.0.u1 || ($0.0.u1 == $1.0.u1 && $0.0.u2 < $1.0.u2) }
-        var pts = [(PayoffPair<T>, [AgreementOutcome])]()
-        for item in sorted {
-            if let last = pts.last, last.0 == item.0 {
-                for o in item.1 where !pts[pts.count - 1].1.contains(o) { pts[pts.count - 1].1.append(o) }
-            } else {
-                pts.append(item)
+        let groups: [[Int]]
+        if let ints = BargainingPolygon.integerCoordinates(input.map(\.0)) {
+            // Exact fast path: rational coordinates scaled to a common denominator fit in 29
+            // bits, so cross products are exact in Int.
+            groups = BargainingPolygon.monotoneChain(
+                input.count,
+                less: { ints[$0].0 < ints[$1].0 || (ints[$0].0 == ints[$1].0 && ints[$0].1 < ints[$1].1) },
+                same: { ints[$0] == ints[$1] },
+                turnsLeft: { o, a, b in
+                    (ints[a].0 - ints[o].0) * (ints[b].1 - ints[o].1) - (ints[a].1 - ints[o].1) * (ints[b].0 - ints[o].0) > 0
+                })
+        } else {
+            let p = input.map(\.0)
+            groups = BargainingPolygon.monotoneChain(
+                input.count,
+                less: { p[$0].u1 < p[$1].u1 || (p[$0].u1 == p[$1].u1 && p[$0].u2 < p[$1].u2) },
+                same: { p[$0] == p[$1] },
+                turnsLeft: { o, a, b in cross(p[o], p[a], p[b]) > eps })
+        }
+        return groups.map { g in
+            var outcomes = [AgreementOutcome]()
+            for i in g { for o in input[i].1 where !outcomes.contains(o) { outcomes.append(o) } }
+            return (input[g[0]].0, outcomes)
+        }
+    }
+
+    /// Andrew's monotone chain on indices: the hull's vertices counterclockwise from the
+    /// lexicographically smallest, each as the group of input indices at that point.
+    private static func monotoneChain(_ n: Int, less: (Int, Int) -> Bool, same: (Int, Int) -> Bool,
+                                      turnsLeft: (Int, Int, Int) -> Bool) -> [[Int]] {
+        let order = (0..<n).sorted(by: less)
+        var groups = [[Int]]()
+        for i in order {
+            if let last = groups.last, same(last[0], i) { groups[groups.count - 1].append(i) } else { groups.append([i]) }
+        }
+        if groups.count <= 2 { return groups }
+        func build(_ seq: [Int]) -> [Int] {
+            var h = [Int]()
+            for g in seq {
+                while h.count >= 2 && !turnsLeft(groups[h[h.count - 2]][0], groups[h[h.count - 1]][0], groups[g][0]) { h.removeLast() }
+                h.append(g)
+            }
+            return h
+        }
+        let lower = build(Array(groups.indices)), upper = build(Array(groups.indices.reversed()))
+        let h = Array(lower.dropLast()) + Array(upper.dropLast())
+        return (h.count >= 2 ? h : [0]).map { groups[$0] }
+    }
+
+    /// For `Rational` points: the coordinates times the common denominator, when all fit in
+    /// 29 bits (differences below 2³⁰, products below 2⁶⁰: cross products cannot overflow
+    /// `Int`); `nil` otherwise.
+    private static func integerCoordinates(_ points: [PayoffPair<T>]) -> [(Int, Int)]? {
+        guard T.self == Rational.self, points.count > 3 else { return nil }
+        let limit = BigInt(1) << 29
+        var lcm = BigInt(1)
+        for p in points {
+            for x in [p.u1 as! Rational, p.u2 as! Rational] where x.denominator != 1 {
+                lcm = lcm / lcm.greatestCommonDivisor(with: x.denominator) * x.denominator
+                if lcm > limit { return nil }
             }
         }
-        if pts.count <= 2 { return pts }
-        var lower = [(PayoffPair<T>, [AgreementOutcome])]()
-        for p in pts {
-            while lower.count >= 2 && cross(lower[lower.count - 2].0, lower[lower.count - 1].0, p.0) <= eps { lower.removeLast() }
-            lower.append(p)
+        var out = [(Int, Int)]()
+        out.reserveCapacity(points.count)
+        for p in points {
+            let a = (p.u1 as! Rational), b = (p.u2 as! Rational)
+            let x = a.numerator * (lcm / a.denominator), y = b.numerator * (lcm / b.denominator)
+            guard x.magnitude < limit.magnitude, y.magnitude < limit.magnitude, let xi = Int(exactly: x), let yi = Int(exactly: y) else { return nil }
+            out.append((xi, yi))
         }
-        var upper = [(PayoffPair<T>, [AgreementOutcome])]()
-        for p in pts.reversed() {
-            while upper.count >= 2 && cross(upper[upper.count - 2].0, upper[upper.count - 1].0, p.0) <= eps { upper.removeLast() }
-            upper.append(p)
-        }
-        let h = Array(lower.dropLast()) + Array(upper.dropLast())
-        return h.count >= 2 ? h : Array(pts.prefix(1))
+        return out
     }
 }
 

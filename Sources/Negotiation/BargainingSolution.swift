@@ -157,7 +157,9 @@ extension BargainingPolygon {
 
     private func solveOn(_ c: BargainingPolygon<T>, _ kind: BargainingSolutionKind, _ d: PayoffPair<T>,
                          _ w: BargainingWeights<T>, _ notes: inout [String]) -> (PayoffPair<T>, [PayoffPair<T>]?) {
-        let strict = c.vertices.contains { $0.u1 > d.u1 && $0.u2 > d.u2 }
+        // C ⊂ {u ≥ d} is convex: a point strictly dominating d exists iff some vertex beats d1
+        // and some vertex beats d2 (the vertices' average then does both).
+        let strict = c.vertices.contains { $0.u1 > d.u1 } && c.vertices.contains { $0.u2 > d.u2 }
         if !strict {
             notes.append("no feasible point strictly dominates the disagreement point \(d); the agreement is the Pareto-best individually rational point")
         }

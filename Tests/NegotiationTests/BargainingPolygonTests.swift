@@ -1,3 +1,4 @@
+import BigInt
 import Testing
 import GameTheory
 @testable import Negotiation
@@ -59,6 +60,23 @@ import GameTheory
         let a = try BargainingPolygon(convexHullOf: [P(0, 0), P(2, 0), P(0, 1)])
         let b = try BargainingPolygon(convexHullOf: [P(0, 0), P(1, 0), P(0, 2)])
         #expect(Set(a.minkowskiSum(b).vertices) == Set([P(0, 0), P(3, 0), P(2, 2), P(0, 3)]))
+    }
+
+    /// Small rational coordinates take an integer fast path, huge ones the general Rational
+    /// path; scaling by 2⁴⁰ must commute with the hull (seeded random points).
+    @Test func integerFastPathAgreesWithGeneralPath() throws {
+        let seed = propertySeed(7, "integerFastPathAgreesWithGeneralPath")
+        var rng = SplitMix64(seed: seed)
+        let big = Rational(BigInt(1) << 40)
+        for trial in 0..<50 {
+            let pts = (0..<Int.random(in: 4...30, using: &rng)).map { _ in
+                P(R(Int.random(in: -50...50, using: &rng), Int.random(in: 1...4, using: &rng)),
+                  R(Int.random(in: -50...50, using: &rng), Int.random(in: 1...4, using: &rng)))
+            }
+            let small = try BargainingPolygon(convexHullOf: pts)
+            let scaled = try BargainingPolygon(convexHullOf: pts.map { big * $0 })
+            #expect(scaled.vertices == small.vertices.map { big * $0 }, "seed \(seed) trial \(trial)")
+        }
     }
 
     @Test func degenerateSegmentAndPoint() throws {
