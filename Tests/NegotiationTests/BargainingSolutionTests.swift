@@ -44,6 +44,27 @@ import GameTheory
         #expect(try s.solve(.egalitarian, disagreement: d, weights: w).point == P(R(16, 5), R(8, 5)))
     }
 
+    /// The same problems in floating point agree with the exact answers.
+    @Test func floatingPointAgreesWithExact() throws {
+        let pts: [PayoffPair<Double>] = [PayoffPair(0, 0), PayoffPair(4, 0), PayoffPair(3, 2), PayoffPair(0, 3)]
+        let s = try BargainingPolygon(convexHullOf: pts)
+        let d = PayoffPair<Double>(0.5, 0.25)
+        let exact = try BargainingPolygon(convexHullOf: pts.map { P(Rational(exactly: $0.u1)!, Rational(exactly: $0.u2)!) })
+        for kind in BargainingSolutionKind.allCases {
+            for alpha in [0.25, 0.5, 0.8] {
+                let f = try s.solve(kind, disagreement: d, weights: BargainingWeights(player1: alpha))
+                let e = try exact.solve(kind, disagreement: P(R(1, 2), R(1, 4)),
+                                        weights: BargainingWeights(player1: Rational(exactly: alpha)!))
+                #expect(f.arithmetic == .floatingPoint)
+                #expect(abs(f.point.u1 - e.point.u1.doubleValue) < 1e-12, "\(kind) \(alpha)")
+                #expect(abs(f.point.u2 - e.point.u2.doubleValue) < 1e-12, "\(kind) \(alpha)")
+                #expect(f.isParetoOptimal == e.isParetoOptimal, "\(kind) \(alpha)")
+                let lottery = try s.lottery(for: f.point)
+                #expect(abs(lottery.map(\.probability).reduce(0, +) - 1) < 1e-12)
+            }
+        }
+    }
+
     @Test func utilitarianTieIsReportedAsSegment() throws {
         // Frontier u1 + u2 = 1: every Pareto point maximises the sum.
         let o = try unitPie.solve(.utilitarian, disagreement: P(R(1, 5), 0))
