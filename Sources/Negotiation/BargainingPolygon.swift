@@ -52,7 +52,7 @@ public struct BargainingPolygon<T: GameScalar>: Sendable {
     /// The convex hull of `points`, with optional outcomes for each point.
     ///
     /// - Throws: `NegotiationError.emptySet` without points; `.nonFinite` for NaN or infinite
-    ///   coordinates.
+    ///   coordinates; `.invalidSetting` when `outcomes` does not have one entry per point.
     public init(convexHullOf points: [PayoffPair<T>], outcomes: [AgreementOutcome]? = nil,
                 name: String = "") throws {
         guard !points.isEmpty else { throw NegotiationError.emptySet(what: name.isEmpty ? "(no points)" : name) }
@@ -60,7 +60,9 @@ public struct BargainingPolygon<T: GameScalar>: Sendable {
             try checkFinite(p.u1, "u1 of point \(k + 1)")
             try checkFinite(p.u2, "u2 of point \(k + 1)")
         }
-        precondition(outcomes == nil || outcomes!.count == points.count, "one outcome per point")
+        if let o = outcomes, o.count != points.count {
+            throw NegotiationError.invalidSetting("\(o.count) outcome labels for \(points.count) points; give one per point")
+        }
         self.init(hullOf: points.enumerated().map { k, p in (p, outcomes.map { [$0[k]] } ?? []) })
     }
 
