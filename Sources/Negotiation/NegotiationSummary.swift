@@ -86,14 +86,18 @@ public struct NegotiationSummary: Sendable, Equatable, Codable {
         gains = Point(outcome.gains)
         tiedSegment = outcome.tiedSegment.map { $0.map(Point.init) }
         paretoOptimal = outcome.isParetoOptimal
-        implementation = try set.lottery(for: outcome.point).map { term in
+        implementation = try NegotiationSummary.lotteryEntries(set, outcome.point)
+        notes = extra + outcome.notes
+    }
+
+    static func lotteryEntries<T: GameScalar>(_ set: BargainingPolygon<T>, _ point: PayoffPair<T>) throws -> [LotteryEntry] {
+        try set.lottery(for: point).map { term in
             LotteryEntry(probability: term.probability.doubleValue,
                          exactProbability: T.isExact ? "\(term.probability)" : nil,
                          payoffs: term.payoffs.doubles, outcomes: term.outcomes.map(\.label),
                          profiles: term.outcomes.allSatisfy { $0.profile != nil } && !term.outcomes.isEmpty
                             ? term.outcomes.map { $0.profile! } : nil)
         }
-        notes = extra + outcome.notes
     }
 
     /// Solves a model's negotiation settings on a game in one call.
@@ -234,9 +238,11 @@ public struct PackageSummary: Sendable, Equatable, Codable {
         public var concedes: [Bool]
         public var gainShares: [Double]?
         public var getsLessThanHalf: [Bool]
+        /// The lottery over this issue's outcomes that implements its part of the package.
+        public var implementation: [NegotiationSummary.LotteryEntry]
 
         enum CodingKeys: String, CodingKey {
-            case name, disagreement, linked, separate, concedes
+            case name, disagreement, linked, separate, concedes, implementation
             case gainShares = "gain_shares"
             case getsLessThanHalf = "gets_less_than_half"
         }
@@ -258,17 +264,21 @@ public struct PackageSummary: Sendable, Equatable, Codable {
         case linkageGain = "linkage_gain"
     }
 
-    public init<T: GameScalar>(_ p: PackageNegotiation<T>, issues: [BargainingIssue<T>]) {
+    /// Summarises a solved package; `issues` are the ones it was solved from.
+    ///
+    /// - Throws: `.pointOutsideSet` only if an issue's share lies outside its set (a bug).
+    public init<T: GameScalar>(_ p: PackageNegotiation<T>, issues: [BargainingIssue<T>]) throws {
         solution = p.solution.rawValue
         weights = [p.weights.w1.doubleValue, p.weights.w2.doubleValue]
         arithmetic = T.isExact ? Arithmetic.exact.rawValue : Arithmetic.floatingPoint.rawValue
         linkedAgreement = .init(p.linked.point)
         separateTotal = .init(p.linked.point - p.linkageGain)
         linkageGain = .init(p.linkageGain)
-        self.issues = p.concessions.enumerated().map { k, c in
+        self.issues = try p.concessions.enumerated().map { k, c in
             Issue(name: c.issue, disagreement: .init(issues[k].disagreement), linked: .init(c.linked),
                   separate: .init(c.separate), concedes: c.concedes,
-                  gainShares: c.gainShares?.map(\.doubleValue), getsLessThanHalf: c.getsLessThanHalf)
+                  gainShares: c.gainShares?.map(\.doubleValue), getsLessThanHalf: c.getsLessThanHalf,
+                  implementation: try NegotiationSummary.lotteryEntries(issues[k].set, c.linked))
         }
         notes = p.notes + p.linked.notes
     }
@@ -297,7 +307,7 @@ public struct PackageSummary: Sendable, Equatable, Codable {
             notes += n.map { "\(name): \($0)" }
         }
         let p = try PackageNegotiation(issues: issues, solution: s.solution, weights: weights)
-        var summary = PackageSummary(p, issues: issues)
+        var summary = try PackageSummary(p, issues: issues)
         summary.notes = notes + summary.notes
         return summary
     }

@@ -22,8 +22,11 @@ import GameTheory
         #expect(p.concessions[0].getsLessThanHalf == [false, true])
         #expect(p.concessions[0].gainShares == [R(1), R(0)])
         #expect(p.notes.isEmpty)
-        let summary = PackageSummary(p, issues: [a, b])
+        let summary = try PackageSummary(p, issues: [a, b])
         #expect(summary.issues[1].concedes == [true, false])
+        // Player 2 takes all of B: B's vertex (0, 2) with certainty.
+        #expect(summary.issues[1].implementation.map(\.payoffs) == [[0, 2]])
+        #expect(summary.issues[1].implementation.map(\.exactProbability) == ["1"])
         #expect(summary.linkageGain.exact == ["1/2", "1/2"])
     }
 

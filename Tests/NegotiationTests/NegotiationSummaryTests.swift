@@ -129,6 +129,8 @@ import GameTheory
         #expect(p.linkedAgreement.exact == ["2", "2"])
         #expect(p.separateTotal.exact == ["3/2", "3/2"])
         #expect(p.issues.map(\.concedes) == [[false, true], [true, false]])
+        // A's part of the package: profile (1, 1), where player 1 gets 2.
+        #expect(p.issues[0].implementation.map(\.profiles) == [[[0, 0]]])
         #expect(try p.jsonString() == (try p.jsonString()))
     }
 }
