@@ -161,7 +161,11 @@ extension BargainingPolygon {
         // and some vertex beats d2 (the vertices' average then does both).
         let strict = c.vertices.contains { $0.u1 > d.u1 } && c.vertices.contains { $0.u2 > d.u2 }
         if !strict {
+            // C lies on one of the lines u1 = d1, u2 = d2 (or is {d}): only one player can gain,
+            // and every solution gives that player the most (the lexicographic extension for
+            // the egalitarian solution, which would otherwise stop at d).
             notes.append("no feasible point strictly dominates the disagreement point \(d); the agreement is the Pareto-best individually rational point")
+            return (c.paretoFrontier[0], nil)
         }
         switch kind {
         case .nash:

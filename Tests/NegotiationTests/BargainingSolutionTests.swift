@@ -82,6 +82,28 @@ import GameTheory
         #expect(try s.solve(.nash, disagreement: P(0, 0)).point == P(1, 2))
     }
 
+    /// Degenerate problems: a segment, a single individually rational point, and a set where
+    /// only one player can gain.
+    @Test func degenerateProblems() throws {
+        let seg = try BargainingPolygon(convexHullOf: [P(0, 1), P(1, 0)])
+        for kind in [BargainingSolutionKind.nash, .kalaiSmorodinsky, .egalitarian] {
+            #expect(try seg.solve(kind, disagreement: P(0, 0)).point == P(R(1, 2), R(1, 2)), "\(kind)")
+        }
+        #expect(try seg.solve(.utilitarian, disagreement: P(0, 0)).tiedSegment == [P(1, 0), P(0, 1)])
+        // d on the frontier: the only individually rational point is d itself.
+        for kind in BargainingSolutionKind.allCases {
+            let o = try unitPie.solve(kind, disagreement: P(R(1, 2), R(1, 2)))
+            #expect(o.point == P(R(1, 2), R(1, 2)), "\(kind)")
+            #expect(o.notes.contains { $0.contains("strictly dominates") }, "\(kind)")
+        }
+        // Only player 2 can gain over d = (1, 0): every solution gives player 2 the most.
+        let vertical = try BargainingPolygon(convexHullOf: [P(0, 0), P(1, 0), P(1, 2), P(0, 1)])
+        for kind in BargainingSolutionKind.allCases {
+            let o = try vertical.solve(kind, disagreement: P(1, 0))
+            #expect(o.point == P(1, 2), "\(kind): \(o.point) \(o.notes)")
+        }
+    }
+
     @Test func disagreementPointOutsideTheSetMayStillBeDominated() throws {
         // d below the set (a minmax point need not be feasible): C is still non-empty.
         let s = try BargainingPolygon(convexHullOf: [P(1, 1), P(3, 1), P(1, 3)])
