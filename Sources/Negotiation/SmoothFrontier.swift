@@ -19,7 +19,6 @@ import GameTheory
 /// the frontier is a segment that the search does not detect (one point of it is returned).
 ///
 /// - Complexity: O(log((b − a)/tolerance)) evaluations of `f` per solution.
-///
 public struct SmoothFrontier: Sendable {
     public let domain: ClosedRange<Double>
     public let frontier: @Sendable (Double) -> Double
