@@ -27,6 +27,9 @@ public struct IssueConcession<T: GameScalar>: Sendable {
     public let gainShares: [T]?
     /// `getsLessThanHalf[i]`: player i's share of the issue's gain in the package is below 1/2.
     public let getsLessThanHalf: [Bool]
+    /// Whether the package changes anything on this issue (its share differs from the
+    /// disagreement point): the issue is within the agreed scope.
+    public let inAgreement: Bool
 }
 
 /// Linking issues in one agreement versus settling them one by one.
@@ -64,10 +67,14 @@ public struct PackageNegotiation<T: GameScalar>: Sendable {
     /// along the face; when several issues have parallel edges there the split is one of many
     /// (noted), the totals are not affected.
     ///
+    /// `outsideOptions`, when given, are each player's alternative to the whole package (for
+    /// example a deal with a third party); they constrain the linked agreement by the
+    /// outside-option principle and leave the issue-by-issue deals alone.
+    ///
     /// - Complexity: O(N² m²) for N issues of m vertices (hulls of vertex sums).
     /// - Throws: `.emptySet` without issues; any error of `BargainingPolygon.solve`.
     public init(issues: [BargainingIssue<T>], solution: BargainingSolutionKind,
-                weights: BargainingWeights<T> = .equal) throws {
+                weights: BargainingWeights<T> = .equal, outsideOptions: PayoffPair<T>? = nil) throws {
         guard let first = issues.first else { throw NegotiationError.emptySet(what: "of issues (no issues given)") }
         self.solution = solution
         self.weights = weights
@@ -77,7 +84,7 @@ public struct PackageNegotiation<T: GameScalar>: Sendable {
             dsum = dsum + issue.disagreement
         }
         packageSet = sum
-        let linked = try sum.solve(solution, disagreement: dsum, weights: weights)
+        let linked = try sum.solve(solution, disagreement: dsum, weights: weights, outsideOptions: outsideOptions)
         self.linked = linked
         let separate = try issues.map { try $0.set.solve(solution, disagreement: $0.disagreement, weights: weights) }
         self.separate = separate
@@ -96,7 +103,8 @@ public struct PackageNegotiation<T: GameScalar>: Sendable {
             return IssueConcession(issue: issues[k].name, linked: z, separate: s,
                                    concedes: [z.u1 < s.u1 - eps, z.u2 < s.u2 - eps],
                                    gainShares: shares,
-                                   getsLessThanHalf: shares.map { [$0[0] < half - eps, $0[1] < half - eps] } ?? [false, false])
+                                   getsLessThanHalf: shares.map { [$0[0] < half - eps, $0[1] < half - eps] } ?? [false, false],
+                                   inAgreement: absolute(g.u1) > eps || absolute(g.u2) > eps)
         }
         self.notes = notes
     }

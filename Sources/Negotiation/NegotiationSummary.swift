@@ -240,9 +240,12 @@ public struct PackageSummary: Sendable, Equatable, Codable {
         public var getsLessThanHalf: [Bool]
         /// The lottery over this issue's outcomes that implements its part of the package.
         public var implementation: [NegotiationSummary.LotteryEntry]
+        /// Whether the package moves this issue away from disagreement.
+        public var inAgreement: Bool
 
         enum CodingKeys: String, CodingKey {
             case name, disagreement, linked, separate, concedes, implementation
+            case inAgreement = "in_agreement"
             case gainShares = "gain_shares"
             case getsLessThanHalf = "gets_less_than_half"
         }
@@ -255,10 +258,18 @@ public struct PackageSummary: Sendable, Equatable, Codable {
     public var separateTotal: NegotiationSummary.Point
     public var linkageGain: NegotiationSummary.Point
     public var issues: [Issue]
+    /// The names of the issues the package moves away from disagreement, in issue order.
+    public var agreedScope: [String]
+    /// Outside options to the whole package and whether each binds.
+    public var outsideOptions: NegotiationSummary.Point?
+    public var bindingOutsideOptions: [Bool]
     public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
         case solution, weights, arithmetic, issues, notes
+        case agreedScope = "agreed_scope"
+        case outsideOptions = "outside_options"
+        case bindingOutsideOptions = "binding_outside_options"
         case linkedAgreement = "linked_agreement"
         case separateTotal = "separate_total"
         case linkageGain = "linkage_gain"
@@ -278,15 +289,19 @@ public struct PackageSummary: Sendable, Equatable, Codable {
             Issue(name: c.issue, disagreement: .init(issues[k].disagreement), linked: .init(c.linked),
                   separate: .init(c.separate), concedes: c.concedes,
                   gainShares: c.gainShares?.map(\.doubleValue), getsLessThanHalf: c.getsLessThanHalf,
-                  implementation: try NegotiationSummary.lotteryEntries(issues[k].set, c.linked))
+                  implementation: try NegotiationSummary.lotteryEntries(issues[k].set, c.linked),
+                  inAgreement: c.inAgreement)
         }
+        agreedScope = p.concessions.filter(\.inAgreement).map(\.issue)
+        outsideOptions = p.linked.outsideOptions.map(NegotiationSummary.Point.init)
+        bindingOutsideOptions = p.linked.bindingOutsideOptions
         notes = p.notes + p.linked.notes
     }
 
     /// Solves a model's negotiation settings over several domains (issues) in one call: each
     /// domain's bargaining set and disagreement point come from its own game and context as in
-    /// `NegotiationSummary(settings:context:)`; the package links them all. Outside options are
-    /// not used here (they concern a single agreement).
+    /// `NegotiationSummary(settings:context:)`; the package links them all. Outside options in
+    /// the settings are the players' alternatives to the whole package.
     ///
     /// - Throws: `.emptySet` without domains; any error of the single-domain setup or solution.
     public init(settings: NegotiationSettings, domains: [(name: String, context: NegotiationContext)]) throws {
@@ -306,7 +321,13 @@ public struct PackageSummary: Sendable, Equatable, Codable {
             weights = w
             notes += n.map { "\(name): \($0)" }
         }
-        let p = try PackageNegotiation(issues: issues, solution: s.solution, weights: weights)
+        var options: PayoffPair<T>? = nil
+        if let w = s.outsideOptions {
+            guard w.count == 2 else { throw NegotiationError.invalidSetting("\(w.count) outside options given; two are needed") }
+            options = PayoffPair(T.self == Rational.self ? w[0] as! T : w[0].doubleValue as! T,
+                                 T.self == Rational.self ? w[1] as! T : w[1].doubleValue as! T)
+        }
+        let p = try PackageNegotiation(issues: issues, solution: s.solution, weights: weights, outsideOptions: options)
         var summary = try PackageSummary(p, issues: issues)
         summary.notes = notes + summary.notes
         return summary
