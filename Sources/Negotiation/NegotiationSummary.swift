@@ -56,6 +56,9 @@ public struct NegotiationSummary: Sendable, Equatable, Codable {
     public var tiedSegment: [Point]?
     public var paretoOptimal: Bool
     public var implementation: [LotteryEntry]
+    /// The check of `implementation`, recomputed from the lottery: the largest difference
+    /// between its expected payoffs and the agreement (exactly 0 in exact arithmetic).
+    public var implementationError: Double
     public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
@@ -67,6 +70,7 @@ public struct NegotiationSummary: Sendable, Equatable, Codable {
         case bindingOutsideOptions = "binding_outside_options"
         case tiedSegment = "tied_segment"
         case paretoOptimal = "pareto_optimal"
+        case implementationError = "implementation_error"
     }
 
     /// Summarises a solved problem on a polygonal set.
@@ -86,12 +90,21 @@ public struct NegotiationSummary: Sendable, Equatable, Codable {
         gains = Point(outcome.gains)
         tiedSegment = outcome.tiedSegment.map { $0.map(Point.init) }
         paretoOptimal = outcome.isParetoOptimal
-        implementation = try NegotiationSummary.lotteryEntries(set, outcome.point)
+        let lottery = try set.lottery(for: outcome.point)
+        implementation = NegotiationSummary.entries(lottery)
+        var expected = PayoffPair<T>.zero
+        for term in lottery { expected = expected + term.probability * term.payoffs }
+        let err = expected - outcome.point
+        implementationError = max(absolute(err.u1).doubleValue, absolute(err.u2).doubleValue)
         notes = extra + outcome.notes
     }
 
     static func lotteryEntries<T: GameScalar>(_ set: BargainingPolygon<T>, _ point: PayoffPair<T>) throws -> [LotteryEntry] {
-        try set.lottery(for: point).map { term in
+        entries(try set.lottery(for: point))
+    }
+
+    static func entries<T: GameScalar>(_ lottery: [LotteryTerm<T>]) -> [LotteryEntry] {
+        lottery.map { term in
             LotteryEntry(probability: term.probability.doubleValue,
                          exactProbability: T.isExact ? "\(term.probability)" : nil,
                          payoffs: term.payoffs.doubles, outcomes: term.outcomes.map(\.label),

@@ -22,6 +22,7 @@ import GameTheory
         #expect(s.implementation[0].outcomes == ["(C, C)"])
         #expect(s.implementation[0].profiles == [[0, 0]])
         #expect(s.implementation[0].exactProbability == "1")
+        #expect(s.implementationError == 0)
     }
 
     @Test func pureMinmaxOfBattleOfTheSexes() throws {
@@ -93,6 +94,7 @@ import GameTheory
         #expect(f.arithmetic == "floating-point")
         #expect(f.agreement.payoffs == [9, 9])
         #expect(f.agreement.exact == nil)
+        #expect(f.implementationError <= 1e-12)
     }
 
     @Test func missingAndInvalidInputsAreClearErrors() throws {
