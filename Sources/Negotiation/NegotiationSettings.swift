@@ -81,7 +81,9 @@ public enum BargainingSetSetting: String, Sendable, Codable, Equatable {
 ///
 /// JSON/YAML keys: `solution` (`nash`, `kalai-smorodinsky`, `egalitarian`, `utilitarian`),
 /// `weights` (`[w1, w2]`, default equal), `disagreement` (see `DisagreementSetting`), `set`
-/// (`feasible` or `spe`), `outside_options` (`[w1, w2]`, optional).
+/// (`feasible` or `spe`), `outside_options` (`[w1, w2]`, optional), `discount_factors`
+/// (`[δ1, δ2]`, optional: adds the alternating-offers equilibrium over the same set) and
+/// `breakdown_probability` (optional, with `discount_factors`).
 public struct NegotiationSettings: Sendable, Equatable, Codable {
     public var solution: BargainingSolutionKind
     /// `[w1, w2]`; `nil` means equal weights.
@@ -90,20 +92,29 @@ public struct NegotiationSettings: Sendable, Equatable, Codable {
     public var set: BargainingSetSetting
     /// `[w1, w2]`, treated as constraints (the outside-option principle).
     public var outsideOptions: [Rational]?
+    /// `[δ1, δ2]`: when given, the summary adds Rubinstein's alternating-offers equilibrium.
+    public var discountFactors: [Rational]?
+    /// Probability of breakdown after each rejected offer (alternating offers only).
+    public var breakdownProbability: Rational?
 
     public init(solution: BargainingSolutionKind = .nash, weights: [Rational]? = nil,
                 disagreement: DisagreementSetting = .stageEquilibrium, set: BargainingSetSetting = .feasible,
-                outsideOptions: [Rational]? = nil) {
+                outsideOptions: [Rational]? = nil, discountFactors: [Rational]? = nil,
+                breakdownProbability: Rational? = nil) {
         self.solution = solution
         self.weights = weights
         self.disagreement = disagreement
         self.set = set
         self.outsideOptions = outsideOptions
+        self.discountFactors = discountFactors
+        self.breakdownProbability = breakdownProbability
     }
 
     enum CodingKeys: String, CodingKey {
         case solution, weights, disagreement, set
         case outsideOptions = "outside_options"
+        case discountFactors = "discount_factors"
+        case breakdownProbability = "breakdown_probability"
     }
 
     public init(from decoder: Decoder) throws {
@@ -113,6 +124,8 @@ public struct NegotiationSettings: Sendable, Equatable, Codable {
         set = try c.decodeIfPresent(BargainingSetSetting.self, forKey: .set) ?? .feasible
         weights = try c.decodeIfPresent(RationalList.self, forKey: .weights)?.values
         outsideOptions = try c.decodeIfPresent(RationalList.self, forKey: .outsideOptions)?.values
+        discountFactors = try c.decodeIfPresent(RationalList.self, forKey: .discountFactors)?.values
+        breakdownProbability = try c.decodeIfPresent(RationalList.self, forKey: .breakdownProbability)?.values.first
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -122,12 +135,22 @@ public struct NegotiationSettings: Sendable, Equatable, Codable {
         try c.encode(set, forKey: .set)
         try c.encodeIfPresent(weights, forKey: .weights)
         try c.encodeIfPresent(outsideOptions, forKey: .outsideOptions)
+        try c.encodeIfPresent(discountFactors, forKey: .discountFactors)
+        try c.encodeIfPresent(breakdownProbability, forKey: .breakdownProbability)
     }
 
+    /// A list of numbers, or a single number read as a one-element list.
     private struct RationalList: Decodable {
         let values: [Rational]
         init(from decoder: Decoder) throws {
-            values = try decodeRationalList(try decoder.singleValueContainer(), what: "list")
+            let c = try decoder.singleValueContainer()
+            if let x = try? c.decode(Double.self), x.isFinite, let r = Rational(parsing: "\(x)") {
+                values = [r]
+            } else if let t = try? c.decode(String.self), let r = Rational(parsing: t) {
+                values = [r]
+            } else {
+                values = try decodeRationalList(c, what: "list")
+            }
         }
     }
 }

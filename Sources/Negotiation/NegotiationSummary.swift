@@ -59,7 +59,29 @@ public struct NegotiationSummary: Sendable, Equatable, Codable {
     /// The check of `implementation`, recomputed from the lottery: the largest difference
     /// between its expected payoffs and the agreement (exactly 0 in exact arithmetic).
     public var implementationError: Double
+    /// Rubinstein's alternating offers over the same set and disagreement point, when the
+    /// settings give discount factors.
+    public var alternatingOffers: AlternatingOffersSummary?
     public var notes: [String]
+
+    /// The stationary equilibrium of alternating offers over the bargaining set.
+    public struct AlternatingOffersSummary: Sendable, Equatable, Codable {
+        public var discountFactors: [Double]
+        public var breakdownProbability: Double
+        /// Player 1's proposal: the agreement when player 1 moves first.
+        public var firstProposal: Point
+        /// Player 2's proposal: the agreement when player 2 moves first.
+        public var secondProposal: Point
+        public var bindingOutsideOptions: [Bool]
+
+        enum CodingKeys: String, CodingKey {
+            case discountFactors = "discount_factors"
+            case breakdownProbability = "breakdown_probability"
+            case firstProposal = "first_proposal"
+            case secondProposal = "second_proposal"
+            case bindingOutsideOptions = "binding_outside_options"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case solution, weights, arithmetic, set, disagreement, agreement, gains, implementation, notes
@@ -71,6 +93,7 @@ public struct NegotiationSummary: Sendable, Equatable, Codable {
         case tiedSegment = "tied_segment"
         case paretoOptimal = "pareto_optimal"
         case implementationError = "implementation_error"
+        case alternatingOffers = "alternating_offers"
     }
 
     /// Summarises a solved problem on a polygonal set.
@@ -149,8 +172,25 @@ public struct NegotiationSummary: Sendable, Equatable, Codable {
     static func run<T: GameScalar>(_ s: NegotiationSettings, _ c: NegotiationContext, _: T.Type) throws -> NegotiationSummary {
         let (set, d, weights, options, notes) = try setup(s, c, T.self)
         let outcome = try set.solve(s.solution, disagreement: d.point, weights: weights, outsideOptions: options)
-        return try NegotiationSummary(outcome: outcome, set: set, setKind: s.set.rawValue,
-                                      disagreementSource: d.source.rawValue, notes: notes)
+        var summary = try NegotiationSummary(outcome: outcome, set: set, setKind: s.set.rawValue,
+                                             disagreementSource: d.source.rawValue, notes: notes)
+        if let delta = s.discountFactors {
+            guard delta.count == 2 else {
+                throw NegotiationError.invalidSetting("\(delta.count) discount factors given; two are needed")
+            }
+            let p = s.breakdownProbability ?? .zero
+            let e = try set.alternatingOffers(disagreement: d.point, discountFactors: PayoffPair(conv(delta[0]), conv(delta[1])),
+                                              breakdownProbability: conv(p), outsideOptions: options)
+            summary.alternatingOffers = AlternatingOffersSummary(
+                discountFactors: delta.map(\.doubleValue), breakdownProbability: p.doubleValue,
+                firstProposal: Point(e.firstProposal), secondProposal: Point(e.secondProposal),
+                bindingOutsideOptions: e.bindingOutsideOptions)
+        }
+        return summary
+    }
+
+    private static func conv<T: GameScalar>(_ r: Rational) -> T {
+        T.self == Rational.self ? r as! T : r.doubleValue as! T
     }
 
     /// The bargaining problem the settings describe on one game.

@@ -25,6 +25,27 @@ import GameTheory
         #expect(s.implementationError == 0)
     }
 
+    /// Alternating offers in the summary: the PD's individually rational frontier in gains
+    /// over (3,3) is h(x) = 27/4 − x/8 on [0, 6] and 54 − 8x on [6, 27/4]. At δ = 0.9 both,
+    /// h(x1) = 0.9 h(0.9 x1) with x1 on the steep piece and 0.9 x1 on the flat one gives
+    /// x1 = 540/89, x2 = 486/89: player 1 proposes (807/89, 753/89).
+    @Test func alternatingOffersInTheSummary() throws {
+        let json = #"{"discount_factors": [0.9, 0.9]}"#
+        let settings = try JSONDecoder().decode(NegotiationSettings.self, from: Data(json.utf8))
+        let s = try NegotiationSummary(settings: settings, context: NegotiationContext(game: pd))
+        let a = try #require(s.alternatingOffers)
+        #expect(a.firstProposal.exact == ["807/89", "753/89"])
+        #expect(a.secondProposal.exact == ["753/89", "807/89"])
+        #expect(s.agreement.exact == ["9", "9"])
+        let withBreakdown = try JSONDecoder().decode(NegotiationSettings.self,
+            from: Data(#"{"discount_factors": ["9/10", "9/10"], "breakdown_probability": 0.5}"#.utf8))
+        #expect(withBreakdown.breakdownProbability == R(1, 2))
+        #expect(throws: NegotiationError.self) {
+            _ = try NegotiationSummary(settings: NegotiationSettings(discountFactors: [R(1), R(1, 2)]),
+                                       context: NegotiationContext(game: pd))
+        }
+    }
+
     @Test func pureMinmaxOfBattleOfTheSexes() throws {
         let d = try Disagreement<Rational>.pureMinmax(of: bos)
         #expect(d.point == P(1, 1))
