@@ -28,7 +28,10 @@ let package = Package(
             dependencies: ["LinearAlgebra", .product(name: "BigInt", package: "BigInt")]
         ),
         .target(name: "RepeatedGames", dependencies: ["GameTheory", "LinearAlgebra"]),
-        .target(name: "Negotiation", dependencies: ["GameTheory", "LinearAlgebra"]),
+        .target(
+            name: "Negotiation",
+            dependencies: ["GameTheory", "LinearAlgebra", .product(name: "BigInt", package: "BigInt")]
+        ),
         .target(
             name: "PolicyModels",
             dependencies: ["GameTheory", "RepeatedGames", "Negotiation", "LinearAlgebra",
@@ -53,5 +56,9 @@ let package = Package(
         ),
         .testTarget(name: "DetenteCLITests", dependencies: ["detente"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "GameTheory"]),
+        .testTarget(
+            name: "NegotiationTests",
+            dependencies: ["Negotiation", "GameTheory", .product(name: "BigInt", package: "BigInt")]
+        ),
     ]
 )
