@@ -52,6 +52,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "DetenteCLITests", dependencies: ["detente"]),
+        .executableTarget(
+            name: "policy-models-benchmark", dependencies: ["PolicyModels", "LinearAlgebra"],
+            path: "Benchmarks/PolicyModels"
+        ),
         .testTarget(
             name: "PolicyModelsTests", dependencies: ["PolicyModels", "GameTheory", "RepeatedGames", "LinearAlgebra"],
             exclude: ["Fixtures"]

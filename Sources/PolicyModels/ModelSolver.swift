@@ -209,7 +209,17 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
         }
         let top = candidates[0]
         let tolerance = 1e-9 * (1 + Swift.abs(top.joint))
-        let tied = candidates.dropFirst().filter { Swift.abs($0.joint - top.joint) <= tolerance }
+        // Domains whose status-quo stage equilibrium is the cooperative profile itself
+        // cooperate whether or not they are in S: sets differing only in those are the same
+        // outcome, not ties.
+        let selfEnforcing = Set((0..<D).filter { d in
+            let e = equilibria[d][domains[d].statusQuoEquilibrium!]
+            return e.isPure && e.supports.map { $0[0] } == model.domains[d].cooperative
+        })
+        var seenOutcomes: Set<Set<Int>> = [Set(top.set).union(selfEnforcing)]
+        let tied = candidates.dropFirst().filter {
+            Swift.abs($0.joint - top.joint) <= tolerance && seenOutcomes.insert(Set($0.set).union(selfEnforcing)).inserted
+        }
         let bestSeparately = top.set.allSatisfy { domains[$0].cooperative.alone?.sustainable ?? false }
         regime = ModelReport.Regime(
             name: top.set.count == D ? "full-cooperation" : top.set.isEmpty ? "decoupling" : "managed-competition",
