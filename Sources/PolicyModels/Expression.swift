@@ -354,8 +354,8 @@ func affineForm(_ n: ExpressionNode, index: [String: Int], count: Int) -> [Doubl
 
 /// "unknown parameter 'x'" with the closest known name when one is near (edit distance ≤ 2,
 /// or a case-insensitive match).
-func unknownNameMessage(_ name: String, known: [String], kind: String = "parameter") -> String {
-    var message = "unknown \(kind) '\(name)'"
+func unknownNameMessage(_ name: String, known: [String], kind: String = "parameter", context: String = "") -> String {
+    var message = "unknown \(kind) '\(name)'" + (context.isEmpty ? "" : " " + context)
     if let s = closestName(to: name, in: known) { message += "; did you mean '\(s)'?" }
     return message
 }
@@ -365,7 +365,8 @@ func closestName(to name: String, in known: [String]) -> String? {
     var best: (String, Int)?
     for k in known {
         let d = k.lowercased() == name.lowercased() ? 0 : editDistance(Array(name), Array(k))
-        if d <= Swift.max(2, name.count / 3), best == nil || d < best!.1 { best = (k, d) }
+        // A suggestion must be closer than rewriting the whole name ('C' does not suggest 'A').
+        if d <= Swift.max(2, name.count / 3), d < name.count || d == 0, best == nil || d < best!.1 { best = (k, d) }
     }
     return best?.0
 }

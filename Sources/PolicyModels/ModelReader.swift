@@ -42,6 +42,9 @@ struct ModelReader {
     var diagnostics: [Diagnostic] = []
     var parameterNames: [String] = []
     var players: [String] = []
+    /// False when the player list had errors (domains are then not read, to avoid cascades).
+    var playersValid = true
+    var playerCount: String { "\(players.count) player\(players.count == 1 ? "" : "s")" }
 
     init(path: String, text: String) { self.path = path; self.text = text }
 
@@ -76,7 +79,7 @@ struct ModelReader {
         for (k, v) in m {
             guard case .scalar(let s) = k else { error(k, "keys in \(what) must be plain names"); continue }
             if let allowed, !allowed.contains(s.string) {
-                error(k, unknownNameMessage(s.string, known: allowed, kind: "key") + " in \(what)")
+                error(k, unknownNameMessage(s.string, known: allowed, kind: "key", context: "in \(what)"))
                 continue
             }
             result.append((s.string, k, v))
@@ -183,10 +186,10 @@ struct ModelReader {
 
         // Players first: everything else refers to them.
         if let pn = fields["players"] {
-            if let list = sequence(pn, what: "players") {
+            if let list = sequence(pn, what: "players") ?? { playersValid = false; return nil }() {
                 var seen = [String: SourcePosition]()
                 for item in list {
-                    if let n = name(item, what: "a player name"), checkDuplicate(&seen, n, item, what: "player") { players.append(n) }
+                    if let n = name(item, what: "a player name"), checkDuplicate(&seen, n, item, what: "player") { players.append(n) } else { playersValid = false }
                 }
                 if list.isEmpty { error(pn, "the model has no players") }
             }
@@ -278,7 +281,8 @@ struct ModelReader {
                         guard b.count == 2 else { error(v, "bounds of parameter '\(name)' must be [low, high], found \(b.count) entries"); ok = false; continue }
                         guard let lo = number(b[0], what: "the lower bound of '\(name)'"),
                               let hi = number(b[1], what: "the upper bound of '\(name)'") else { ok = false; continue }
-                        if lo > hi { error(v, "bounds of parameter '\(name)' are reversed: \(formatNumber(lo)) > \(formatNumber(hi))"); ok = false }
+                        if lo > hi { error(v, "bounds of parameter '\(name)' are reversed: \(formatNumber(lo)) > \(formatNumber(hi))"); ok = false; continue }
+                        // (bounds are stored only when they are in order)
                         p.lowerBound = lo; p.upperBound = hi
                     case "description": p.description = string(v, what: "description") ?? ""
                     case "unit": p.unit = string(v, what: "unit") ?? ""
@@ -289,7 +293,9 @@ struct ModelReader {
                     if ok { error(keyNode, "parameter '\(name)' has no value") }
                     continue
                 }
-                if let lo = p.lowerBound, let hi = p.upperBound, !(lo...hi).contains(p.value) {
+                // A parameter with bad bounds keeps its value, so expressions using it still
+                // compile (no cascade of "unknown parameter" errors).
+                if ok, let lo = p.lowerBound, let hi = p.upperBound, p.value < lo || p.value > hi {
                     error(keyNode, "value \(formatNumber(p.value)) of parameter '\(name)' is outside its bounds [\(formatNumber(lo)), \(formatNumber(hi))]")
                 }
             } else { continue }
@@ -370,13 +376,13 @@ struct ModelReader {
             return nil
         }
         guard names.count == players.count else {
-            error(node, "\(what) \(describe(node)) names \(names.count) action\(names.count == 1 ? "" : "s"); the model has \(players.count) players")
+            error(node, "\(what) \(describe(node)) names \(names.count) action\(names.count == 1 ? "" : "s"); the model has \(playerCount)")
             return nil
         }
         var result = [Int]()
         for (p, n) in names.enumerated() {
             guard let a = actions[p].firstIndex(of: n) else {
-                error(node, unknownNameMessage(n, known: actions[p], kind: "action") + " for \(players[p]) in domain '\(domain)'")
+                error(node, unknownNameMessage(n, known: actions[p], kind: "action", context: "for \(players[p]) in domain '\(domain)'"))
                 return nil
             }
             result.append(a)
@@ -396,18 +402,19 @@ struct ModelReader {
         var table = [[ModelExpression?]](repeating: [ModelExpression?](repeating: nil, count: count), count: players.count)
         var filled = [Int: SourcePosition]()
         var ok = true
+        var duplicates = false
         for (_, kn, v) in fields {
             guard let prof = profile(kn, actions: actions, domain: domain, what: "payoff key") else { ok = false; continue }
             var k = 0, stride = 1
             for (p, a) in prof.enumerated() { k += a * stride; stride *= shape[p] }
             if let first = filled[k] {
                 error(kn, "duplicate payoff for \(profileName(prof, actions)) in domain '\(domain)' (first at line \(first.line))")
-                ok = false; continue
+                duplicates = true; continue
             }
             filled[k] = position(kn)
             guard let entries = sequence(v, what: "payoff for \(profileName(prof, actions))") else { ok = false; continue }
             guard entries.count == players.count else {
-                error(v, "payoff for \(profileName(prof, actions)) has \(entries.count) entr\(entries.count == 1 ? "y" : "ies"); the model has \(players.count) players")
+                error(v, "payoff for \(profileName(prof, actions)) has \(entries.count) entr\(entries.count == 1 ? "y" : "ies"); the model has \(playerCount)")
                 ok = false; continue
             }
             for (p, e) in entries.enumerated() {
@@ -424,6 +431,7 @@ struct ModelReader {
             error(node, "domain '\(domain)' has no payoff for \(names.joined(separator: ", "))\(missing.count > 4 ? " and \(missing.count - 4) more" : "")")
             return nil
         }
+        guard !duplicates else { return nil }
         return table.map { $0.map { $0! } }
     }
 
@@ -431,7 +439,7 @@ struct ModelReader {
         guard let fields = pairs(node, what: "domain '\(name)'", allowed: ["description", "actions", "payoffs", "cooperative"]) else { return nil }
         var f = [String: Node]()
         for (k, _, v) in fields { f[k] = v }
-        guard !players.isEmpty else { return nil }
+        guard !players.isEmpty, playersValid else { return nil }
         guard let an = f["actions"] else { error(keyNode, "domain '\(name)' has no 'actions'"); return nil }
         guard let actions = readActions(an, domain: name) else { return nil }
         guard let pn = f["payoffs"] else { error(keyNode, "domain '\(name)' has no 'payoffs'"); return nil }
@@ -457,12 +465,12 @@ struct ModelReader {
                 var seen = [String: SourcePosition]()
                 for (pn, pk, pv) in set {
                     guard let i = parameterNames.firstIndex(of: pn) else {
-                        error(pk, unknownNameMessage(pn, known: parameterNames) + " in scenario '\(name)'"); ok = false; continue
+                        error(pk, unknownNameMessage(pn, known: parameterNames, context: "in scenario '\(name)'")); ok = false; continue
                     }
                     guard checkDuplicate(&seen, pn, pk, what: "override") else { ok = false; continue }
                     guard let x = number(pv, what: "the value of '\(pn)' in scenario '\(name)'") else { ok = false; continue }
                     let p = parameters[i]
-                    if let lo = p.lowerBound, let hi = p.upperBound, !(lo...hi).contains(x) {
+                    if let lo = p.lowerBound, let hi = p.upperBound, x < lo || x > hi {
                         error(pv, "value \(formatNumber(x)) of parameter '\(pn)' in scenario '\(name)' is outside its bounds [\(formatNumber(lo)), \(formatNumber(hi))]")
                         ok = false; continue
                     }
@@ -490,7 +498,7 @@ struct ModelReader {
                 s.solution = sol
             case "weights":
                 guard let list = sequence(v, what: "weights") else { ok = false; continue }
-                guard list.count == n else { error(v, "weights has \(list.count) entries; the model has \(n) players"); ok = false; continue }
+                guard list.count == n else { error(v, "weights has \(list.count) entr\(list.count == 1 ? "y" : "ies"); the model has \(playerCount)"); ok = false; continue }
                 let w = list.compactMap { number($0, what: "a weight") }
                 guard w.count == n else { ok = false; continue }
                 if let bad = w.firstIndex(where: { $0 < 0 }) { error(list[bad], "weight \(formatNumber(w[bad])) is negative"); ok = false; continue }
@@ -498,7 +506,7 @@ struct ModelReader {
                 s.weights = w
             case "disagreement":
                 if case .sequence(let seq) = v {
-                    guard seq.count == n else { error(v, "disagreement point has \(seq.count) entries; the model has \(n) players"); ok = false; continue }
+                    guard seq.count == n else { error(v, "disagreement point has \(seq.count) entr\(seq.count == 1 ? "y" : "ies"); the model has \(playerCount)"); ok = false; continue }
                     let e = seq.compactMap { expression($0, what: "the disagreement point") }
                     if e.count == n { s.disagreement = .point(e) } else { ok = false }
                     continue
@@ -509,7 +517,7 @@ struct ModelReader {
                 case "minmax": s.disagreement = .minmax
                 case "worst-spe": s.disagreement = .worstSPE
                 default:
-                    error(v, unknownNameMessage(t, known: ["stage-equilibrium", "minmax", "worst-spe"], kind: "disagreement point") + "; or give a point [u1, u2]")
+                    error(v, unknownNameMessage(t, known: ["stage-equilibrium", "minmax", "worst-spe"], kind: "disagreement point") + "; the choices are stage-equilibrium, minmax, worst-spe or a point [u1, u2]")
                     ok = false
                 }
             case "bargaining_set":
@@ -565,7 +573,9 @@ struct ModelReader {
             guard let tn = m["transitions"] else { error(kn, "state '\(name)' has no 'transitions'"); ok = false; continue }
             guard let rows = pairs(tn, what: "transitions of state '\(name)'") else { ok = false; continue }
             var table = [[ModelExpression]?](repeating: nil, count: domain.profileCount)
+            var rowPositions = [SourcePosition](repeating: position(tn), count: domain.profileCount)
             var defaultRow: [ModelExpression]?
+            var defaultPosition = position(tn)
             for (_, rk, rv) in rows {
                 var target: [Int]
                 if case .scalar(let s) = rk, s.string == "*" { target = [] } else {
@@ -581,14 +591,16 @@ struct ModelReader {
                 }
                 let zero = ModelExpression(compiled: try! compileExpression("0", parameters: parameterNames), position: position(rv))
                 let full = row.map { $0 ?? zero }
-                if target.isEmpty { defaultRow = full } else { table[target[0]] = full }
+                if target.isEmpty { defaultRow = full; defaultPosition = position(rv) } else { table[target[0]] = full; rowPositions[target[0]] = position(rv) }
             }
             let missing = (0..<domain.profileCount).filter { table[$0] == nil }
             if defaultRow == nil && !missing.isEmpty {
                 error(tn, "state '\(name)' has no transition for \(profileName(domain.profile(at: missing[0]), domain.actions)); list every profile or add a \"*\" row")
                 ok = false; continue
             }
-            states.append(MarkovState(name: name, payoffs: payoffs, transitions: table.map { $0 ?? defaultRow! }, position: position(kn)))
+            states.append(MarkovState(name: name, payoffs: payoffs, transitions: table.map { $0 ?? defaultRow! },
+                                      rowPositions: table.indices.map { table[$0] == nil ? defaultPosition : rowPositions[$0] },
+                                      rowIsDefault: table.map { $0 == nil }, position: position(kn)))
         }
         var initial = 0
         if let iname = f["initial"], let s = string(iname, what: "initial state") {
@@ -630,18 +642,19 @@ struct ModelReader {
                 let dom = model.domains[st.domain]
                 for s in st.states {
                     for (k, row) in s.transitions.enumerated() {
+                        let which = s.rowIsDefault[k] ? "in the \"*\" row" : "after \(profileName(dom.profile(at: k), dom.actions))"
                         var sum = 0.0
                         var bad = false
                         for (j, e) in row.enumerated() {
                             let v = e.evaluate(theta)
                             if !(v >= 0 && v <= 1) {
-                                error(e.position, "probability of moving from '\(s.name)' to '\(st.states[j].name)' after \(profileName(dom.profile(at: k), dom.actions)) is \(formatNumber(v))\(suffix); it must lie in [0, 1]")
+                                error(e.position, "probability of moving from '\(s.name)' to '\(st.states[j].name)' \(which) is \(formatNumber(v))\(suffix); it must lie in [0, 1]")
                                 bad = true
                             }
                             sum += v
                         }
                         if !bad && Swift.abs(sum - 1) > 1e-9 {
-                            error(s.position, "transition probabilities from '\(s.name)' after \(profileName(dom.profile(at: k), dom.actions)) sum to \(formatNumber(sum))\(suffix), not 1")
+                            error(s.rowPositions[k], "transition probabilities from '\(s.name)' \(which) sum to \(formatNumber(sum))\(suffix), not 1")
                         }
                     }
                 }

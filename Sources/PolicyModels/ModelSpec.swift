@@ -134,5 +134,8 @@ public struct MarkovState: Sendable {
     public var payoffs: [[ModelExpression]]
     /// `transitions[k][s]`: probability of moving to state s after profile k.
     public var transitions: [[ModelExpression]]
+    /// Where each profile's row was written, and whether it came from the `"*"` row.
+    public var rowPositions: [SourcePosition]
+    public var rowIsDefault: [Bool]
     public var position: SourcePosition
 }
