@@ -54,6 +54,7 @@ domains:
       D, D: [p2, 2*p2 - s2]
     cooperative: [C, C]
 """
+func measure(_ yaml: String, label: String) {
 let model = try! loadModel(yaml: yaml, path: "benchmark.yaml")
 let batch = PayoffBatch(model: model)
 let k = batch.parameterCount
@@ -75,5 +76,12 @@ for i in stride(from: 0, to: points, by: max(1, points / 1000)) {
     let point = (0..<k).map { theta[i, $0] }
     for (e, v) in batch.evaluate(point: point).enumerated() { worst = max(worst, abs(v - result[i, e])) }
 }
-print("points: \(points), parameters: \(k), payoff entries: \(batch.entryCount), affine: \(batch.isAffine)")
+print("\(label): points: \(points), parameters: \(k), payoff entries: \(batch.entryCount), affine: \(batch.isAffine)")
 print("batched evaluation: best of 3 \(String(format: "%.3f", best)) s (\(String(format: "%.1f", Double(points) / best / 1e6)) M points/s); max |batch − scalar| = \(worst)")
+}
+measure(yaml, label: "affine two-domain model (BLAS path)")
+// The same model with one multiplicative interaction per payoff: the bytecode path.
+let nonlinear = yaml.replacingOccurrences(of: "0.25*r1", with: "0.25*r1*s1").replacingOccurrences(of: "0.5*p2", with: "p2*p2/2")
+    .replacingOccurrences(of: "[r1, r1]", with: "[r1*t1/5, r1*t1/5]").replacingOccurrences(of: "0.1*r1", with: "0.1*r1*p1")
+    .replacingOccurrences(of: "t2 - s2", with: "t2 - s2*r2").replacingOccurrences(of: "2*p2 - s2", with: "2*p2 - s2*t2")
+measure(nonlinear, label: "non-affine two-domain model (bytecode path)")

@@ -58,25 +58,37 @@ public struct PayoffBatch: Sendable {
             throw LinearAlgebraError.dimensionMismatch("points have \(points.columns) columns; the model has \(parameterCount) parameters")
         }
         let n = points.rows
-        var out = Matrix(rows: n, columns: entryCount)
+        var product: Matrix?
         if !affineColumns.isEmpty {
             var design = Matrix(rows: n, columns: parameterCount + 1, repeating: 1)
             design.storage.replaceSubrange(n..<(n * (parameterCount + 1)), with: points.storage)
-            let product = try multiply(design, coefficients)
-            if otherColumns.isEmpty {
-                // Same column order: the product is the answer.
-                if affineColumns == Array(0..<entryCount) { return product }
-            }
+            product = try multiply(design, coefficients)
+            // Every entry affine: the product, column for column, is the answer.
+            if otherColumns.isEmpty { return product! }
+        }
+        var out = Matrix(rows: n, columns: entryCount)
+        if let product {
             for (j, e) in affineColumns.enumerated() {
                 out.storage.replaceSubrange((e * n)..<((e + 1) * n), with: product.storage[(j * n)..<((j + 1) * n)])
             }
         }
         if !otherColumns.isEmpty {
-            var theta = [Double](repeating: 0, count: parameterCount)
-            for i in 0..<n {
-                for k in 0..<parameterCount { theta[k] = points.storage[i + k * n] }
-                theta.withUnsafeBufferPointer { t in
-                    for e in otherColumns { out.storage[i + e * n] = expressions[e].evaluate(t) }
+            // Block-wise bytecode: one instruction over `block` points at a time.
+            let block = 512
+            let depth = max(1, otherColumns.map { expressions[$0].stackDepth }.max()!)
+            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: depth * block)
+            defer { scratch.deallocate() }
+            points.storage.withUnsafeBufferPointer { p in
+                out.storage.withUnsafeMutableBufferPointer { o in
+                    for e in otherColumns {
+                        var start = 0
+                        while start < n {
+                            let end = min(n, start + block)
+                            expressions[e].evaluateBlock(points: p.baseAddress!, rows: n, range: start..<end,
+                                                         output: o.baseAddress! + e * n + start, scratch: scratch)
+                            start = end
+                        }
+                    }
                 }
             }
         }

@@ -27,7 +27,7 @@ func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-12) -> Bool {
 @Suite("Bundled models")
 struct BundledModelsTests {
     static let names = ["us-china-technology", "science-diplomacy", "vaccine-diplomacy", "us-japan-semiconductors",
-                        "supply-chain-deterrence", "relative-gains", "security-dilemma", "us-china-st-agreement"]
+                        "supply-chain-deterrence", "relative-gains", "security-dilemma", "us-china-st-agreement", "chip-subsidy-race"]
 
     @Test("every bundled model checks clean, cites its source, and solves in every scenario")
     func allCheckAndSolve() throws {
@@ -218,5 +218,18 @@ struct BundledModelsTests {
         let wide = try solve(model: model, scenario: "original-scope-2018")   // 3/8 ≤ 0.5
         #expect(wide.regime.name == "full-cooperation")
         #expect(try solve(model: model, scenario: "lapse-2023").regime.name == "decoupling")
+    }
+
+    /// R = w, T = w + g, P = w − d: δ* = (T − R)/(T − P) = g/(g + d) = 3/5 at the baseline
+    /// (sustainable at δ = 0.7) and 5/7 ≈ 0.714 with g = 5 (a subsidy race at δ = 0.7).
+    @Test("chip subsidy race: δ* = g/(g + d)")
+    func chipSubsidies() throws {
+        let model = try bundledModel("chip-subsidy-race")
+        for r in try solveAllScenarios(model: model) {
+            #expect(close(r.alone("subsidies"), r["g"] / (r["g"] + r["d"])))
+            #expect(r.domains[0].equilibria.map { $0.actions! } == [["Subsidise", "Subsidise"]])
+        }
+        #expect(try solve(model: model).regime.name == "full-cooperation")
+        #expect(try solve(model: model, scenario: "chips-acts-2022").regime.name == "decoupling")
     }
 }

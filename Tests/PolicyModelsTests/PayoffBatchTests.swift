@@ -21,9 +21,9 @@ struct PayoffBatchTests {
         print("PayoffBatchTests \(name) seed \(seed)")
         let model = try bundledModel(name)
         let batch = PayoffBatch(model: model)
-        let points = randomPoints(model, count: 300, seed: seed)
+        let points = randomPoints(model, count: 1100, seed: seed)   // three blocks of 512, the last partial
         let result = try batch.evaluate(points: points)
-        #expect(result.rows == 300 && result.columns == batch.entryCount)
+        #expect(result.rows == 1100 && result.columns == batch.entryCount)
         for i in 0..<points.rows {
             let theta = (0..<points.columns).map { points[i, $0] }
             for (e, v) in batch.evaluate(point: theta).enumerated() {
