@@ -453,7 +453,7 @@ struct ModelReader {
 
     mutating func readScenario(name: String, keyNode: Node, _ node: Node, parameters: [ModelParameter]) -> Scenario? {
         guard let fields = pairs(node, what: "scenario '\(name)'", allowed: ["description", "set", "discount"]) else { return nil }
-        var s = Scenario(name: name, description: "", overrides: [], discount: nil, position: position(keyNode))
+        var s = Scenario(name: name, description: "", overrides: [], overridePositions: [], discount: nil, position: position(keyNode))
         var ok = true
         for (k, _, v) in fields {
             switch k {
@@ -475,6 +475,7 @@ struct ModelReader {
                         ok = false; continue
                     }
                     s.overrides.append((i, x))
+                    s.overridePositions.append(position(pv))
                 }
             }
         }
@@ -614,17 +615,23 @@ struct ModelReader {
     /// Division by zero and other non-finite values at the baseline, discount factors outside
     /// (0, 1) in any scenario, transition rows that are not probability distributions.
     mutating func validateValues(_ model: PolicyModel) {
-        let contexts: [(String, [Double], [ModelExpression])] = [("", model.baseline, model.discount)] + model.scenarios.map { s in
+        let contexts: [(String, [Double], [ModelExpression], Scenario?)] = [("", model.baseline, model.discount, nil)] + model.scenarios.map { s in
             var theta = model.baseline
             for (i, v) in s.overrides { theta[i] = v }
-            return (" in scenario '\(s.name)'", theta, s.discount ?? model.discount)
+            return (" in scenario '\(s.name)'", theta, s.discount ?? model.discount, s)
         }
-        for (suffix, theta, discount) in contexts {
+        for (suffix, theta, discount, scenario) in contexts {
             for (p, d) in discount.enumerated() {
                 let v = d.evaluate(theta)
                 let who = discount.count == 1 ? "the discount factor" : "the discount factor of \(model.players[p])"
                 if !(v > 0 && v < 1) {
-                    error(d.position, "\(who) is \(formatNumber(v))\(suffix); it must lie strictly between 0 and 1")
+                    // Point at the scenario's override that moved it, when there is one.
+                    var at = d.position
+                    if let scenario, scenario.discount == nil,
+                       let j = scenario.overrides.firstIndex(where: { d.compiled.dependencies.contains($0.parameter) }) {
+                        at = scenario.overridePositions[j]
+                    }
+                    error(at, "\(who) is \(formatNumber(v))\(suffix); it must lie strictly between 0 and 1")
                 }
             }
             for dom in model.domains {
@@ -670,7 +677,8 @@ struct ModelReader {
         let v = e.evaluate(theta)
         if v.isFinite { return }
         if let node = try? parseExpression(e.text), let (offset, reason) = firstFault(node, theta) {
-            error(SourcePosition(line: e.position.line, column: e.position.column + offset + quoteOffset(e)), "\(what) \(reason)\(suffix)")
+            error(SourcePosition(line: e.position.line, column: e.position.column + offset + quoteOffset(e)),
+                  "\(what) \(reason)\(suffix.isEmpty ? " at the baseline parameters" : suffix)")
         } else {
             error(e.position, "\(what) evaluates to \(formatNumber(v))\(suffix)")
         }
@@ -703,20 +711,20 @@ struct ModelReader {
                 case .subtract: return x - y
                 case .multiply: return x * y
                 case .divide:
-                    if y == 0 { fault = (o, "divides by zero at the baseline parameters"); return .nan }
+                    if y == 0 { fault = (o, "divides by zero"); return .nan }
                     return x / y
                 case .power:
                     let r = Foundation.pow(x, y)
-                    if !r.isFinite { fault = (o, "raises \(formatNumber(x)) to the power \(formatNumber(y)), which is not a finite number") }
+                    if !r.isFinite { fault = (o, "gives a non-finite power (\(formatNumber(x)) ^ \(formatNumber(y)))") }
                     return r
                 }
             case .call(let f, let args, let o):
                 let v = args.map(ev)
                 if fault != nil { return .nan }
                 switch f {
-                case .log where v[0] <= 0: fault = (o, "takes log of \(formatNumber(v[0])), which is not positive"); return .nan
-                case .sqrt where v[0] < 0: fault = (o, "takes sqrt of \(formatNumber(v[0])), which is negative"); return .nan
-                case .exp where !Foundation.exp(v[0]).isFinite: fault = (o, "overflows: exp(\(formatNumber(v[0])))"); return .nan
+                case .log where v[0] <= 0: fault = (o, "takes log of a non-positive number (\(formatNumber(v[0])))"); return .nan
+                case .sqrt where v[0] < 0: fault = (o, "takes sqrt of a negative number (\(formatNumber(v[0])))"); return .nan
+                case .exp where !Foundation.exp(v[0]).isFinite: fault = (o, "overflows in exp(\(formatNumber(v[0])))"); return .nan
                 case .log: return Foundation.log(v[0])
                 case .sqrt: return v[0].squareRoot()
                 case .exp: return Foundation.exp(v[0])

@@ -81,6 +81,8 @@ public struct Scenario: Sendable {
     public var description: String
     /// `(parameter index, value)` in file order.
     public var overrides: [(parameter: Int, value: Double)]
+    /// Where each override's value was written.
+    public var overridePositions: [SourcePosition]
     /// Discount-factor expressions replacing the model's, if given.
     public var discount: [ModelExpression]?
     public var position: SourcePosition
