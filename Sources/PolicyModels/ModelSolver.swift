@@ -111,6 +111,11 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
                   delta: Double? = nil) throws(ModelSolveError) -> ModelReport {
     let (name, theta, deltas) = try resolveScenario(model: model, scenario: scenario, overrides: overrides, delta: delta)
     var notes = [String]()
+    for (i, p) in model.parameters.enumerated() {
+        if let lo = p.lowerBound, let hi = p.upperBound, theta[i] < lo || theta[i] > hi {
+            notes.append("\(p.name) = \(formatNumber(theta[i])) is outside its bounds [\(formatNumber(lo)), \(formatNumber(hi))]")
+        }
+    }
     var domains = [ModelReport.Domain]()
     var games = [NormalFormGame]()
     var equilibria = [[Equilibrium]]()

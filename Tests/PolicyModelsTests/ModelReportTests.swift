@@ -72,3 +72,27 @@ struct ModelReportTests {
         }
     }
 }
+
+@Suite("Scenario tables")
+struct ScenarioTableTests {
+    /// Relative gains: δ*(k) = (2 + 5k)/(4 + 5k) at δ = 0.75 → 0.6923*, 0.5000*, 0.7778, 0.8571.
+    @Test("one row per scenario with δ* and the regime, in Markdown, CSV and LaTeX")
+    func relativeGainsTable() throws {
+        let reports = try solveAllScenarios(model: try bundledModel("relative-gains"))
+        let md = ScenarioTable.render(reports, format: .markdown)
+        #expect(md.contains("| baseline | 0.7500 | 0.6923* | 0.6923* | full-cooperation |"))
+        #expect(md.contains("| balanced | 0.7500 | 0.7778 | 0.7778 | decoupling |"))
+        let csv = ScenarioTable.render(reports, format: .csv).split(separator: "\n")
+        #expect(csv[0] == "scenario,delta,critical_delta_cooperation,critical_delta_linked,regime")
+        #expect(csv[4] == "realist,0.7500,0.8571,0.8571,decoupling")
+        let tex = ScenarioTable.render(reports, format: .latex)
+        #expect(tex.contains("absolute & 0.7500 & 0.5000$^{*}$ & 0.5000$^{*}$ & full-cooperation \\\\"))
+        #expect(tex.contains("\\toprule") && tex.contains("\\bottomrule"))
+    }
+
+    @Test("values outside a parameter's bounds are noted")
+    func boundsNote() throws {
+        let r = try solve(model: try bundledModel("relative-gains"), overrides: [("k", 12)])
+        #expect(r.notes.contains("k = 12 is outside its bounds [0, 10]"))
+    }
+}
