@@ -64,6 +64,17 @@ public func parseExpression(_ text: String) throws(ExpressionError) -> Expressio
 struct ExpressionParser {
     let s: [UInt8]
     var i = 0
+    /// Current nesting (parentheses, calls, unary signs, exponents); bounded so that a
+    /// pathological input cannot exhaust the stack.
+    var depth = 0
+    static let maximumDepth = 200
+
+    mutating func enter() throws(ExpressionError) {
+        depth += 1
+        if depth > ExpressionParser.maximumDepth {
+            throw ExpressionError(offset: Swift.min(i, Swift.max(0, s.count - 1)), message: "expression nested more than \(ExpressionParser.maximumDepth) levels deep")
+        }
+    }
     init(_ s: [UInt8]) { self.s = s }
     var atEnd: Bool { i >= s.count }
 
@@ -101,6 +112,8 @@ struct ExpressionParser {
     }
 
     mutating func unary() throws(ExpressionError) -> ExpressionNode {
+        try enter()
+        defer { depth -= 1 }
         if let c = peek(), c == UInt8(ascii: "-") || c == UInt8(ascii: "+") {
             let at = i; i += 1
             let operand = try unary()

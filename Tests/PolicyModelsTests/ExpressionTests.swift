@@ -116,3 +116,15 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Expression limits")
+struct ExpressionLimitTests {
+    @Test("deep nesting is an error, not a stack overflow")
+    func deepNesting() throws {
+        let deep = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
+        #expect(throws: ExpressionError.self) { _ = try compileExpression(deep, parameters: []) }
+        let fine = String(repeating: "(", count: 50) + "1" + String(repeating: ")", count: 50)
+        #expect(try compileExpression(fine, parameters: []).evaluate([]) == 1)
+        #expect(throws: ExpressionError.self) { _ = try compileExpression(String(repeating: "-", count: 5000) + "1", parameters: []) }
+    }
+}
