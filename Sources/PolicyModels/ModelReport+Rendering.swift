@@ -40,12 +40,13 @@ extension ModelReport {
             let c = d.cooperative
             out += "  cooperative profile (\(c.actions.joined(separator: ", "))) payoffs \(c.payoffs.map { formatNumber($0) }.joined(separator: ", "))\n"
             if let t = c.alone {
-                out += "  critical δ alone: \(delta(t.criticalDelta)) (" + t.constraints.map { "\($0.player) \(delta($0.criticalDelta))" }.joined(separator: ", ")
+                let fraction = t.exactCriticalDelta.flatMap { $0.contains("/") ? " = \($0)" : nil } ?? ""
+                out += "  critical δ alone: \(delta(t.criticalDelta))\(fraction) (" + t.constraints.map { "\($0.player) \(delta($0.criticalDelta))" }.joined(separator: ", ")
                 out += "; punishment: equilibrium \(c.punishmentEquilibrium.map { String($0 + 1) } ?? "-")) → \(t.sustainable ? "sustainable" : "not sustainable")\n"
             }
             out += "\n"
         }
-        if let l = linked { out += "All domains linked: critical δ \(delta(l.criticalDelta)) → \(l.sustainable ? "sustainable" : "not sustainable")\n" }
+        if let l = linked { out += "All domains linked: critical δ \(delta(l.criticalDelta))\(l.exactCriticalDelta.flatMap { $0.contains("/") ? " = \($0)" : nil } ?? "") → \(l.sustainable ? "sustainable" : "not sustainable")\n" }
         out += "Regime: \(regimeWords())"
         if !regime.best.isEmpty { out += "; cooperation on \(regime.best.joined(separator: ", "))" }
         if let j = regime.jointPayoff { out += "; joint payoff \(formatNumber(j))" }

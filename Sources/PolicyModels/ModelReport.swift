@@ -33,11 +33,15 @@ public struct ModelReport: Codable, Sendable, Equatable {
         public var punishment: Double
         /// `nil`: never sustainable for this player.
         public var criticalDelta: Double?
+        /// The same as a fraction (`"9/13"`, `"never"`) when the stage games are exact.
+        public var exactCriticalDelta: String?
     }
     public struct Threshold: Codable, Sendable, Equatable {
         public var constraints: [Constraint]
         /// The binding critical δ (`nil`: never sustainable).
         public var criticalDelta: Double?
+        /// The same as a fraction (`"9/13"`, `"never"`) when the stage games are exact.
+        public var exactCriticalDelta: String?
         public var sustainable: Bool
     }
     public struct Cooperation: Codable, Sendable, Equatable {

@@ -148,7 +148,10 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
             actions: dom.cooperative.enumerated().map { dom.actions[$0][$1] },
             payoffs: model.players.indices.map { game.payoff($0, dom.cooperative) },
             punishmentEquilibrium: best?.0,
-            alone: best.map { thresholdReport($0.1, players: model.players, deltas: deltas) })
+            alone: best.map { b in
+                thresholdReport(b.1, players: model.players, deltas: deltas,
+                                exact: exactThreshold([(game, dom.cooperative, report.equilibria[b.0].exactPayoffs)]))
+            })
         domains.append(ModelReport.Domain(
             name: dom.name, actions: dom.actions,
             profiles: (0..<game.profileCount).map { k in
@@ -163,10 +166,11 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
     // Linked thresholds over every set of domains.
     let D = model.domains.count
     let determined = equilibria.allSatisfy { !$0.isEmpty }
-    func linked(_ set: [Int]) -> CriticalDiscountFactor {
+    func linked(_ set: [Int]) -> (CriticalDiscountFactor, [Int]) {
         let counts = set.map { equilibria[$0].count }
         let combos = counts.reduce(1) { $0 * $1 > 4096 ? 4097 : $0 * $1 }
         var best: CriticalDiscountFactor?
+        var bestChoice = [Int]()
         if combos <= 4096 {
             var choice = [Int](repeating: 0, count: set.count)
             while true {
@@ -175,16 +179,22 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
                                            punishment: equilibria[d][choice[i]].payoffs)
                 }
                 let t = linkedThreshold(parts)
-                if best == nil || (t.value ?? .infinity) < (best!.value ?? .infinity) { best = t }
+                if best == nil || (t.value ?? .infinity) < (best!.value ?? .infinity) { best = t; bestChoice = choice }
                 var i = 0
                 while i < choice.count { choice[i] += 1; if choice[i] < counts[i] { break }; choice[i] = 0; i += 1 }
                 if i == choice.count { break }
             }
-            return best!
+            return (best!, bestChoice)
         }
-        return linkedThreshold(set.map { d in
-            nashReversionThreshold(game: games[d], profile: model.domains[d].cooperative,
-                                   punishment: equilibria[d][domains[d].cooperative.punishmentEquilibrium!].payoffs)
+        let choice = set.map { domains[$0].cooperative.punishmentEquilibrium! }
+        return (linkedThreshold(set.indices.map { i in
+            nashReversionThreshold(game: games[set[i]], profile: model.domains[set[i]].cooperative,
+                                   punishment: equilibria[set[i]][choice[i]].payoffs)
+        }), choice)
+    }
+    func exact(_ set: [Int], _ choice: [Int]) -> ExactThreshold? {
+        exactThreshold(set.indices.map { i in
+            (games[set[i]], model.domains[set[i]].cooperative, equilibria[set[i]][choice[i]].exactPayoffs)
         })
     }
     var sets = [ModelReport.CooperationSet]()
@@ -197,8 +207,8 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
         var anySustainable = false
         for mask in 1..<(1 << D) {
             let s = (0..<D).filter { mask & (1 << $0) != 0 }
-            let t = linked(s)
-            let rep = thresholdReport(t, players: model.players, deltas: deltas)
+            let (t, choice) = linked(s)
+            let rep = thresholdReport(t, players: model.players, deltas: deltas, exact: exact(s, choice))
             let separately = s.allSatisfy { domains[$0].cooperative.alone?.sustainable ?? false }
             let joint = (0..<D).reduce(0.0) { $0 + (s.contains($1) ? coopJoint[$1] : sqJoint[$1]) }
             sets.append(ModelReport.CooperationSet(domains: s.map { model.domains[$0].name }, jointPayoff: joint,
@@ -265,13 +275,49 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
         negotiation: negotiation, states: states, notes: notes)
 }
 
-func thresholdReport(_ t: CriticalDiscountFactor, players: [String], deltas: [Double]) -> ModelReport.Threshold {
+func thresholdReport(_ t: CriticalDiscountFactor, players: [String], deltas: [Double],
+                     exact: ExactThreshold? = nil) -> ModelReport.Threshold {
     ModelReport.Threshold(
         constraints: t.constraints.map {
             .init(player: players[$0.player], cooperation: $0.cooperation, deviation: $0.deviation,
-                  punishment: $0.punishment, criticalDelta: $0.criticalDiscountFactor)
+                  punishment: $0.punishment, criticalDelta: $0.criticalDiscountFactor,
+                  exactCriticalDelta: exact?.perPlayer[$0.player])
         },
-        criticalDelta: t.value, sustainable: t.isSustainable(deltas: deltas))
+        criticalDelta: t.value, exactCriticalDelta: exact?.value, sustainable: t.isSustainable(deltas: deltas))
+}
+
+/// Exact critical discount factors as fractions (`"9/13"`, `"0"`, or `"never"`), per player
+/// and binding.
+struct ExactThreshold {
+    var perPlayer: [String]
+    var value: String
+}
+
+/// The pooled Nash-reversion threshold in exact arithmetic, or `nil` when some game or
+/// punishment is not exact. Same definition as `nashReversionThreshold` + `linkedThreshold`:
+/// per player, gain = Σ_d (best deviation − cooperation), loss = Σ_d (cooperation − punishment),
+/// δ* = 0 if gain ≤ 0, never if loss ≤ 0, else gain/(gain + loss).
+func exactThreshold(_ parts: [(game: NormalFormGame, profile: [Int], punishment: [Rational]?)]) -> ExactThreshold? {
+    guard let first = parts.first else { return nil }
+    var perPlayer = [Rational?]()
+    for p in 0..<first.game.playerCount {
+        var gain = Rational.zero, loss = Rational.zero
+        for part in parts {
+            guard let coop = part.game.exactPayoff(p, part.profile), let pun = part.punishment?[p] else { return nil }
+            var dev = coop
+            var alt = part.profile
+            for a in 0..<part.game.actions[p].count {
+                alt[p] = a
+                if let u = part.game.exactPayoff(p, alt), u > dev { dev = u }
+            }
+            gain = gain + (dev - coop)
+            loss = loss + (coop - pun)
+        }
+        if gain <= .zero { perPlayer.append(.zero) } else if loss <= .zero { perPlayer.append(nil) } else { perPlayer.append(gain / (gain + loss)) }
+    }
+    var value: Rational? = .zero
+    for d in perPlayer { if let d, let v = value { value = max(v, d) } else { value = nil } }
+    return ExactThreshold(perPlayer: perPlayer.map { $0?.description ?? "never" }, value: value?.description ?? "never")
 }
 
 /// Solves every scenario of a model: the baseline first, then the scenarios in file order.

@@ -100,6 +100,8 @@ struct BundledModelsTests {
             #expect(close(r.alone(d), r["t_\(s)"] / (r["b_\(s)"] + r["t_\(s)"])))
         }
         #expect(close(r.linked?.criticalDelta, 9.0 / 31))
+        #expect(r.linked?.exactCriticalDelta == "9/31")
+        #expect(r.domain("science_for_diplomacy").cooperative.alone?.exactCriticalDelta == "3/5")
         #expect(r.regime.name == "full-cooperation" && r.regime.linkageDependent)
         // δ = 0.25: the two strong dimensions alone (0.2, 0.25) and linked (3/13) hold; any set
         // with science for diplomacy needs more ({in, dip}: 2.5/7.5 = 1/3).
@@ -122,6 +124,8 @@ struct BundledModelsTests {
         }
         let base = try solve(model: model)
         #expect(base.regime.name == "managed-competition" && base.regime.best == ["health"])
+        #expect(base.linked?.exactCriticalDelta == "14/25")          // 7/12.5
+        #expect(base.domain("arms_race").cooperative.alone?.exactCriticalDelta == "12/13")
         let detente = try solve(model: model, scenario: "detente-1963")   // δ = 0.6 ≥ 0.56
         #expect(detente.regime.name == "full-cooperation" && detente.regime.linkageDependent)
     }
@@ -143,6 +147,11 @@ struct BundledModelsTests {
         }
         let base = try solve(model: model)
         #expect(close(base.linked?.criticalDelta, 6.0 / 11))
+        #expect(base.linked?.exactCriticalDelta == "6/11")
+        #expect(base.linked?.constraints.map(\.exactCriticalDelta) == ["0", "6/11"])
+        let weak = try solve(model: model, scenario: "weak-threat")   // x_pricing = 1.5 < c_pricing = 2
+        #expect(weak.domain("pricing").cooperative.alone?.constraints[1].exactCriticalDelta == "never")
+        #expect(weak.domain("pricing").cooperative.alone?.exactCriticalDelta == "never")
         #expect(base.regime.name == "full-cooperation" && base.regime.linkageDependent)
         #expect(try solve(model: model, scenario: "weak-threat").regime.name == "decoupling")
     }
@@ -177,8 +186,12 @@ struct BundledModelsTests {
             #expect(got > previous)
             previous = got
         }
-        let fractions = [("absolute", 1.0 / 2), ("baseline", 9.0 / 13), ("balanced", 7.0 / 9), ("realist", 6.0 / 7)]
-        for (s, f) in fractions { #expect(close(try solve(model: model, scenario: s).alone("cooperation"), f)) }
+        let fractions = [("absolute", 1.0 / 2, "1/2"), ("baseline", 9.0 / 13, "9/13"), ("balanced", 7.0 / 9, "7/9"), ("realist", 6.0 / 7, "6/7")]
+        for (s, f, exact) in fractions {
+            let r = try solve(model: model, scenario: s)
+            #expect(close(r.alone("cooperation"), f))
+            #expect(r.domain("cooperation").cooperative.alone?.exactCriticalDelta == exact)
+        }
     }
 
     /// Stag hunt (R > T > P > −x): equilibria (Restrain, Restrain), (Arm, Arm) and the mixed one
