@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "DetenteCLITests", dependencies: ["detente"]),
         .executableTarget(
             name: "policy-models-benchmark", dependencies: ["PolicyModels", "LinearAlgebra"],
-            path: "Benchmarks/PolicyModels"
+            path: "Benchmarks/PolicyModels", exclude: ["README.md"]
         ),
         .testTarget(
             name: "PolicyModelsTests", dependencies: ["PolicyModels", "GameTheory", "RepeatedGames", "LinearAlgebra"],
