@@ -60,5 +60,9 @@ let package = Package(
             name: "NegotiationTests",
             dependencies: ["Negotiation", "GameTheory", .product(name: "BigInt", package: "BigInt")]
         ),
+        .testTarget(
+            name: "PolicyModelsTests", dependencies: ["PolicyModels", "GameTheory", "RepeatedGames", "LinearAlgebra"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )

@@ -21,6 +21,10 @@ public func solveEquilibria(_ game: NormalFormGame, method: EquilibriumMethod = 
         return PureEquilibria(arithmetic: arithmetic).solve(game)
     case .automatic where game.playerCount != 2:
         return PureEquilibria(arithmetic: arithmetic).solve(game)
+    // MODELS-BRANCH TEMPORARY (replace at merge with the two-player solvers): on the `models`
+    // branch `.automatic` falls back to all pure equilibria for two players too.
+    case .automatic:
+        return PureEquilibria(arithmetic: arithmetic).solve(game)
     default:
         throw GameError.unsupported("method \(method.rawValue) is not available yet")
     }

@@ -1,0 +1,105 @@
+import Foundation
+
+extension ModelReport {
+    /// Deterministic JSON: sorted keys, snake_case, shortest round-trip numbers, no timestamps.
+    public func jsonString() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        // Encoding plain value types cannot fail; an empty object is never printed silently.
+        guard let data = try? encoder.encode(self), let s = String(data: data, encoding: .utf8) else {
+            preconditionFailure("ModelReport is always encodable")
+        }
+        return s + "\n"
+    }
+
+    private func delta(_ d: Double?) -> String { d.map { formatNumber($0) } ?? "never" }
+    private func regimeWords() -> String {
+        var s = regime.name.replacingOccurrences(of: "-", with: " ")
+        if regime.linkageDependent { s += " (linkage-dependent)" }
+        return s
+    }
+
+    /// Plain text for people.
+    public func text() -> String {
+        var out = "\(model.title)\n"
+        if !model.source.isEmpty { out += "Source: \(model.source)\n" }
+        out += "Scenario: \(scenario)\n"
+        out += "Parameters: " + parameters.map { "\($0.name)=\(formatNumber($0.value))" }.joined(separator: ", ") + "\n"
+        out += "Discount factors: " + zip(players, discountFactors).map { "\($0)=\(formatNumber($1))" }.joined(separator: ", ") + "\n\n"
+        for d in domains {
+            out += "Domain \(d.name)\n"
+            out += "  stage equilibria (\(d.scope), \(d.arithmetic)):\n"
+            if d.equilibria.isEmpty { out += "    none found\n" }
+            for (i, e) in d.equilibria.enumerated() {
+                let what = e.actions.map { "(" + $0.joined(separator: ", ") + ")" }
+                    ?? e.strategies.map { "[" + $0.map { formatNumber($0) }.joined(separator: ", ") + "]" }.joined(separator: " ")
+                out += "    \(i + 1). \(what) payoffs \(e.payoffs.map { formatNumber($0) }.joined(separator: ", ")) regret \(formatNumber(e.regret))\n"
+            }
+            let c = d.cooperative
+            out += "  cooperative profile (\(c.actions.joined(separator: ", "))) payoffs \(c.payoffs.map { formatNumber($0) }.joined(separator: ", "))\n"
+            if let t = c.alone {
+                let fraction = t.exactCriticalDelta.flatMap { $0.contains("/") ? " = \($0)" : nil } ?? ""
+                out += "  critical δ alone: \(delta(t.criticalDelta))\(fraction) (" + t.constraints.map { "\($0.player) \(delta($0.criticalDelta))" }.joined(separator: ", ")
+                out += "; punishment: equilibrium \(c.punishmentEquilibrium.map { String($0 + 1) } ?? "-")) → \(t.sustainable ? "sustainable" : "not sustainable")\n"
+            }
+            out += "\n"
+        }
+        if let l = linked { out += "All domains linked: critical δ \(delta(l.criticalDelta))\(l.exactCriticalDelta.flatMap { $0.contains("/") ? " = \($0)" : nil } ?? "") → \(l.sustainable ? "sustainable" : "not sustainable")\n" }
+        out += "Regime: \(regimeWords())"
+        if !regime.best.isEmpty { out += "; cooperation on \(regime.best.joined(separator: ", "))" }
+        if let j = regime.jointPayoff { out += "; joint payoff \(formatNumber(j))" }
+        out += "\n"
+        for t in regime.ties { out += "  tied: {\(t.joined(separator: ", "))}\n" }
+        if let n = negotiation {
+            out += "Negotiation: \(n.solution), weights \(n.weights.map { formatNumber($0) }.joined(separator: ", ")), disagreement \(n.disagreement), set \(n.bargainingSet)\n"
+        }
+        if let s = states { out += "States: \(s.states.joined(separator: ", ")) (initial \(s.initial), domain \(s.domain))\n" }
+        for n in notes { out += "Note: \(n)\n" }
+        return out
+    }
+
+    /// A Markdown table: one row per domain, then the regime.
+    public func markdown() -> String {
+        var out = "### \(model.title): \(scenario)\n\n"
+        out += "| domain | stage equilibria | cooperative profile | critical δ alone | sustainable |\n|---|---|---|---|---|\n"
+        for d in domains {
+            let eqs = d.equilibria.map { e in e.actions.map { "(" + $0.joined(separator: ", ") + ")" } ?? "mixed" }.joined(separator: "; ")
+            out += "| \(d.name) | \(eqs.isEmpty ? "none found" : eqs) | (\(d.cooperative.actions.joined(separator: ", "))) | \(delta(d.cooperative.alone?.criticalDelta)) | \(d.cooperative.alone?.sustainable == true ? "yes" : "no") |\n"
+        }
+        out += "\nDiscount factors: " + zip(players, discountFactors).map { "\($0) \(formatNumber($1))" }.joined(separator: ", ")
+        out += ". All domains linked: critical δ \(delta(linked?.criticalDelta)). **Regime: \(regimeWords())**"
+        if !regime.best.isEmpty { out += " (cooperation on \(regime.best.joined(separator: ", ")))" }
+        out += ".\n"
+        return out
+    }
+
+    /// A LaTeX booktabs table (needs `\usepackage{booktabs}`).
+    public func latex(label: String? = nil) -> String {
+        func esc(_ s: String) -> String {
+            var r = ""
+            for ch in s {
+                switch ch {
+                case "&", "%", "$", "#", "_", "{", "}": r += "\\\(ch)"
+                case "~": r += "\\textasciitilde{}"
+                case "^": r += "\\textasciicircum{}"
+                case "\\": r += "\\textbackslash{}"
+                case "δ": r += "$\\delta$"
+                default: r.append(ch)
+                }
+            }
+            return r
+        }
+        let lab = label ?? "tab:" + model.title.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce("") { $0 + String($1) }
+        var out = "\\begin{table}[htbp]\n\\centering\n"
+        out += "\\caption{\(esc(model.title)): \(esc(scenario)). Regime: \(esc(regimeWords())).}\n\\label{\(lab)}\n"
+        out += "\\begin{tabular}{llll}\n\\toprule\nDomain & Cooperative profile & Critical $\\delta$ alone & Sustainable \\\\\n\\midrule\n"
+        for d in domains {
+            out += "\(esc(d.name)) & (\(esc(d.cooperative.actions.joined(separator: ", ")))) & \(delta(d.cooperative.alone?.criticalDelta)) & \(d.cooperative.alone?.sustainable == true ? "yes" : "no") \\\\\n"
+        }
+        out += "\\midrule\nAll linked & & \(delta(linked?.criticalDelta)) & \(linked?.sustainable == true ? "yes" : "no") \\\\\n"
+        out += "\\bottomrule\n\\end{tabular}\n\\end{table}\n"
+        return out
+    }
+}
