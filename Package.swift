@@ -34,8 +34,10 @@ let package = Package(
             dependencies: ["GameTheory", "RepeatedGames", "Negotiation", "LinearAlgebra",
                            .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "Analysis", dependencies: ["PolicyModels", "GameTheory", "LinearAlgebra"]),
-        .target(name: "Reports", dependencies: ["GameTheory", "Analysis", "PolicyModels"]),
+        // Analysis and Reports do not depend on PolicyModels: models plug in through the
+        // `ParameterModel` protocol (Sources/Analysis/ParameterModel.swift).
+        .target(name: "Analysis", dependencies: ["GameTheory", "LinearAlgebra"]),
+        .target(name: "Reports", dependencies: ["GameTheory", "Analysis"]),
         // Umbrella module: only re-exports.
         .target(
             name: "Detente",
@@ -52,5 +54,14 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "DetenteCLITests", dependencies: ["detente"]),
+        // A tiny batch run that the kill-and-resume test starts as a child process.
+        .executableTarget(name: "AnalysisBatchFixture", dependencies: ["Analysis"],
+                          path: "Tests/AnalysisBatchFixture"),
+        .testTarget(
+            name: "AnalysisTests",
+            dependencies: ["Analysis", "GameTheory", "RepeatedGames", "LinearAlgebra",
+                           "AnalysisBatchFixture"]
+        ),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis"]),
     ]
 )
