@@ -35,8 +35,12 @@ public struct SobolIndices: Sendable, Equatable {
 /// - V = the variance of the 2N values f(A), f(B) (divisor 2N);
 /// - first order (Saltelli 2010, Table 2 (b)): S_i = (1/N) Σ_j f(B)_j (f(A_B^(i))_j − f(A)_j) / V;
 /// - total (Jansen 1999; Saltelli 2010, Table 2 (f)): S_Ti = (1/2N) Σ_j (f(A)_j − f(A_B^(i))_j)² / V.
-/// Confidence intervals: percentile bootstrap over the N rows (the same resampled rows for
-/// every index), seeded.
+/// Outputs are centred by their sample mean first (this leaves the estimators unbiased and
+/// stops their variance growing with the output's mean). Confidence intervals: percentile
+/// bootstrap over the N rows (the same resampled rows for every index), seeded. The bootstrap
+/// assumes independent rows: with `.random` sampling the intervals have their nominal
+/// coverage; with `.sobolSequence` sampling the estimates are more accurate but the intervals
+/// are only indicative (quasi-random rows are not independent).
 ///
 /// Degenerate input: a constant output (V = 0) throws `AnalysisError.degenerate`; estimates
 /// are not clipped to [0, 1] (small negative first-order values signal S_i ≈ 0).
@@ -163,7 +167,9 @@ public struct SaltelliDesign: Sendable, Equatable {
             let base = (2 + i) * n
             var s = 0.0, t = 0.0
             for j in rows {
-                let fa = f[j], fb = f[n + j], fab = f[base + j]
+                // Centred by the sample mean: the estimator is unchanged in expectation
+                // (E[f(A_B) − f(A)] = 0) and its variance no longer grows with the output's mean.
+                let fa = f[j] - mean, fb = f[n + j] - mean, fab = f[base + j] - mean
                 s += fb * (fab - fa)
                 t += (fa - fab) * (fa - fab)
             }
