@@ -36,7 +36,7 @@ public enum AtomicFile {
         var written = 0
         try bytes.withUnsafeBytes { buf in
             while written < buf.count {
-                let r = Glibc.write(fd, buf.baseAddress! + written, buf.count - written)
+                let r = systemWrite(fd, buf.baseAddress! + written, buf.count - written)
                 if r < 0 {
                     if errno == EINTR { continue }
                     let reason = String(cString: strerror(errno))
@@ -79,3 +79,9 @@ public enum AtomicFile {
         return removed.sorted()
     }
 }
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif
