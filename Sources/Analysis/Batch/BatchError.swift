@@ -10,6 +10,11 @@ public enum BatchError: Error, Equatable, CustomStringConvertible, Sendable {
     case locked(path: String)
     case fileOutsideOutput(job: String, path: String)
     case io(path: String, operation: String, reason: String)
+    /// Shards that never ran (no manifest) or did not finish (jobs without a marker), by
+    /// number; resubmit them, e.g. `sbatch --array=3,7`.
+    case shardsIncomplete(count: Int, missing: [Int], incomplete: [Int: [String]])
+    /// Shard directories that disagree (different shard counts, a shard number twice...).
+    case inconsistentShards(String)
     /// Jobs that threw; every other job ran to completion and is marked finished.
     case jobsFailed([String: String])
 
@@ -24,6 +29,16 @@ public enum BatchError: Error, Equatable, CustomStringConvertible, Sendable {
         case let .locked(p): return "\(p): another detente run is writing into this directory (lock held on \(p)/.detente/lock)"
         case let .fileOutsideOutput(j, p): return "job '\(j)' tried to write '\(p)', which is not a relative path inside the output directory"
         case let .io(p, op, r): return "\(p): \(op) failed: \(r)"
+        case let .shardsIncomplete(n, missing, incomplete):
+            let bad = (missing + incomplete.keys).sorted()
+            var text = "\(bad.count) of \(n) shards are missing or incomplete; resubmit with --array=\(bad.map(String.init).joined(separator: ","))"
+            if !missing.isEmpty { text += "\n  never ran: " + missing.map(String.init).joined(separator: ", ") }
+            for k in incomplete.keys.sorted() {
+                let jobs = incomplete[k]!
+                text += "\n  shard \(k): \(jobs.count) unfinished job(s): " + jobs.prefix(5).joined(separator: ", ") + (jobs.count > 5 ? ", ..." : "")
+            }
+            return text
+        case let .inconsistentShards(d): return "inconsistent shard directories: \(d)"
         case let .jobsFailed(m):
             return "\(m.count) job(s) failed:\n" + m.keys.sorted().map { "  \($0): \(m[$0]!)" }.joined(separator: "\n")
         }

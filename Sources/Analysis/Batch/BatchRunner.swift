@@ -48,7 +48,9 @@ public struct BatchSummary: Sendable, Equatable {
 /// 3. removes temporary files a killed run left behind;
 /// 4. without `resume`, removes the markers of its jobs (everything is recomputed); with
 ///    `resume`, skips every job whose marker lists files that are all present with their sizes;
-/// 5. runs the remaining jobs on `jobs` worker threads; each job's files are written with
+/// 5. for a shard, writes `.detente/shard` (its number, count and job names) so that
+///    `ShardMerger` can tell a missing shard from an incomplete one;
+/// 6. runs the remaining jobs on `jobs` worker threads; each job's files are written with
 ///    `AtomicFile.write`, then its marker (also atomically). A job that throws is reported and
 ///    its marker not written; the others continue, and the run throws `.jobsFailed` at the end.
 ///
@@ -72,6 +74,9 @@ public struct BatchRunner: Sendable {
         setBLASThreadCount(1)
         let removed = AtomicFile.removeStaleTemporaries(under: out)
         let mine = plan.jobs(in: options.shard)
+        if let shard = options.shard {
+            try ShardManifest(shard: shard, jobs: mine.map(\.name)).write(to: out)
+        }
         var todo = [BatchJob]()
         var skipped = [String]()
         for job in mine {
