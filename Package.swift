@@ -55,7 +55,7 @@ let package = Package(
         ),
         .testTarget(name: "DetenteCLITests", dependencies: ["detente"]),
         // A tiny batch run that the kill-and-resume test starts as a child process.
-        .executableTarget(name: "AnalysisBatchFixture", dependencies: ["Analysis"],
+        .executableTarget(name: "AnalysisBatchFixture", dependencies: ["Analysis", "LinearAlgebra"],
                           path: "Tests/AnalysisBatchFixture"),
         .testTarget(
             name: "AnalysisTests",

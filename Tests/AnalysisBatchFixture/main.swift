@@ -2,11 +2,61 @@
 // (Tests/AnalysisTests/BatchRunnerTests.swift).
 //
 // Usage: AnalysisBatchFixture OUTPUT_DIR [--resume] [--jobs N] [--shard K/N]
+//        AnalysisBatchFixture --benchmark STEPS   (points/s of a STEPS × STEPS sweep, 1 and 2 workers)
 // 24 jobs; job i sweeps f(x, y) = sin(3x)·cos(2y) + x·y over a seeded Latin hypercube and
 // writes two files (a CSV of points and a summary), pausing a few milliseconds so that a kill
 // can land in the middle of the run. Exit 0 on success, 2 with the error on stderr otherwise.
 import Analysis
 import Foundation
+import LinearAlgebra
+
+/// The prisoner's dilemma family with parameters (T, R, P, S, δ): the 8 payoff entries of a
+/// chunk of points are one matrix product (points × 5 times 5 × 8), then each point's stage
+/// game is analysed with small scalar kernels: pure equilibria, and the grim-trigger threshold
+/// of (C, C) with reversion to (D, D).
+struct PrisonersDilemmaFamily: ParameterModel {
+    struct Output: Sendable { var threshold: Double; var cooperates: Bool; var pureEquilibria: Int }
+    let parameterNames = ["T", "R", "P", "S", "delta"]
+    let baseline = [5.0, 3.0, 1.0, 0.0, 0.6]
+    /// Columns: player 0 at CC, DC, CD, DD, then player 1 at CC, DC, CD, DD (player 0 fastest).
+    static let weights: Matrix = {
+        var w = Matrix(rows: 5, columns: 8)
+        let t = 0, r = 1, p = 2, s = 3
+        for (col, row) in [r, t, s, p, r, s, t, p].enumerated() { w[row, col] = 1 }
+        return w
+    }()
+
+    func evaluate(points: Matrix) throws -> [Output] {
+        let u = try multiply(points, Self.weights)
+        return (0..<points.rows).map { i in
+            let a = (0..<4).map { u[i, $0] }, b = (0..<4).map { u[i, 4 + $0] }
+            var count = 0
+            for (r, c) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                let k = r + 2 * c
+                if a[k] >= a[(1 - r) + 2 * c] && b[k] >= b[r + 2 * (1 - c)] { count += 1 }
+            }
+            let gain0 = max(0, a[1] - a[0]), loss0 = a[0] - a[3]
+            let gain1 = max(0, b[2] - b[0]), loss1 = b[0] - b[3]
+            let d0 = gain0 == 0 ? 0 : (loss0 > 0 ? gain0 / (gain0 + loss0) : .infinity)
+            let d1 = gain1 == 0 ? 0 : (loss1 > 0 ? gain1 / (gain1 + loss1) : .infinity)
+            let d = max(d0, d1)
+            return Output(threshold: d, cooperates: points[i, 4] >= d, pureEquilibria: count)
+        }
+    }
+}
+
+if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--benchmark", let steps = Int(CommandLine.arguments[2]) {
+    let params = [ParameterSpec(name: "T", baseline: 5, low: 3.5, high: 8), ParameterSpec(name: "P", baseline: 1, low: 0.1, high: 2.5)]
+    for workers in [1, 2] {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let r = try sweep(PrisonersDilemmaFamily(), parameters: params, design: .grid(steps: [steps, steps]),
+                          evaluator: ParallelEvaluator(workers: workers, chunkSize: 4096))
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let cooperating = r.outputs.filter(\.cooperates).count
+        print("workers \(workers): \(r.outputs.count) points in \(seconds) s = \(Int(Double(r.outputs.count) / seconds)) points/s (\(cooperating) cooperate)")
+    }
+    exit(0)
+}
 
 var args = Array(CommandLine.arguments.dropFirst())
 guard let out = args.first else {
