@@ -75,6 +75,20 @@ import Foundation
             #expect(abs(regularizedIncompleteBeta(y, 0.3, 0.4) - u) < 1e-12)
         }
         #expect(abs(betaQuantile(0.5, 2, 2) - 0.5) < 1e-14)
+        // Large and tiny shape parameters, extreme tails: reference values from an independent
+        // implementation, scipy.stats.beta.ppf (SciPy 1.17.1, Boost's ibeta_inv).
+        let reference: [(a: Double, b: Double, u: Double, x: Double)] = [
+            (0.05, 0.05, 1e-12, 9.711823602720357e-235), (0.05, 0.05, 1e-6, 9.711823602720214e-115),
+            (0.05, 0.05, 0.3, 3.386199757902803e-05), (0.05, 0.05, 0.999999, 1.0),
+            (1000, 2, 1e-12, 0.9693937768786469), (1000, 2, 1e-6, 0.983458248097877),
+            (1000, 2, 0.3, 0.9975649714669891), (1000, 2, 0.999999, 0.9999985858272485),
+            (50, 80, 1e-12, 0.13564090050347558), (50, 80, 1e-6, 0.2020186586485292),
+            (50, 80, 0.3, 0.36178651376759074), (50, 80, 0.999999, 0.5916468635828189),
+        ]
+        for r in reference {
+            let x = betaQuantile(r.u, r.a, r.b)
+            #expect(abs(x - r.x) <= 1e-12 * r.x + 1e-15, "Beta(\(r.a), \(r.b)) at \(r.u): \(x) vs \(r.x)")
+        }
     }
 
     @Test func triangularQuantileInvertsCDF() throws {
