@@ -1,12 +1,12 @@
 import Foundation
 
-/// SVG figures for papers: 640×480 user units, 14-px sans-serif labels, axes with ticks and
+/// SVG figures for papers: 720×480 user units, 14-px sans-serif labels, axes with ticks and
 /// titles, a legend, and fills that stay distinguishable in greyscale (each category has a
 /// distinct grey level *and* a hatch pattern; each series a distinct marker and dash).
 /// Deterministic: numbers are printed with fixed decimals.
 public enum SVGPlot {
-    static let width = 640.0, height = 480.0
-    static let left = 80.0, right = 170.0, top = 50.0, bottom = 70.0
+    static let width = 720.0, height = 480.0
+    static let left = 110.0, right = 230.0, top = 50.0, bottom = 70.0
     static let greys = ["#f0f0f0", "#bdbdbd", "#969696", "#636363", "#d9d9d9", "#737373", "#252525", "#e0e0e0"]
     static let patterns = ["none", "diag", "cross", "dots", "vert", "horiz", "antidiag", "grid"]
     static let markers = ["circle", "square", "triangle", "diamond", "cross"]
@@ -29,15 +29,7 @@ public enum SVGPlot {
         s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"14\">\n"
         s += "<title>\(esc(title))</title>\n"
         if let provenance { s += "<desc>\(esc(provenance.lines.joined(separator: "; ")))</desc>\n" }
-        s += "<defs>\n"
-        s += "<pattern id=\"diag\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"><path d=\"M0,8 L8,0\" stroke=\"#000\" stroke-width=\"1\"/></pattern>\n"
-        s += "<pattern id=\"antidiag\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"><path d=\"M0,0 L8,8\" stroke=\"#000\" stroke-width=\"1\"/></pattern>\n"
-        s += "<pattern id=\"cross\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"><path d=\"M0,8 L8,0 M0,0 L8,8\" stroke=\"#000\" stroke-width=\"0.8\"/></pattern>\n"
-        s += "<pattern id=\"dots\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><circle cx=\"3\" cy=\"3\" r=\"1.2\" fill=\"#000\"/></pattern>\n"
-        s += "<pattern id=\"vert\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><path d=\"M3,0 L3,6\" stroke=\"#000\" stroke-width=\"1\"/></pattern>\n"
-        s += "<pattern id=\"horiz\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\"><path d=\"M0,3 L6,3\" stroke=\"#000\" stroke-width=\"1\"/></pattern>\n"
-        s += "<pattern id=\"grid\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\"><path d=\"M4,0 L4,8 M0,4 L8,4\" stroke=\"#000\" stroke-width=\"0.8\"/></pattern>\n"
-        s += "</defs>\n<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        s += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
         s += "<text x=\"\(f(width / 2))\" y=\"28\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">\(esc(title))</text>\n"
         return s
     }
@@ -92,10 +84,58 @@ public enum SVGPlot {
     }
 
     static func swatch(_ k: Int, x: Double, y: Double, w: Double, h: Double, stroke: Bool = false) -> String {
-        var s = "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(h))\" fill=\"\(greys[k % greys.count])\"\(stroke ? " stroke=\"#000\"" : "")/>"
-        let p = patterns[k % patterns.count]
-        if p != "none" { s += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(h))\" fill=\"url(#\(p))\" fill-opacity=\"0.6\"/>" }
+        var s = "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(h))\" fill=\"\(greys[k % greys.count])\" stroke=\"\(stroke ? "#000" : greys[k % greys.count])\"\(stroke ? "" : " stroke-width=\"0.6\"")/>"
+        s += hatch(patterns[k % patterns.count], x: x, y: y, w: w, h: h)
         return s
+    }
+
+    /// Hatching drawn as explicit line segments clipped to the rectangle, on a global 8-px
+    /// lattice so neighbouring cells join seamlessly (renderers differ in how they tile SVG
+    /// `<pattern>`s; plain paths look the same everywhere).
+    static func hatch(_ kind: String, x: Double, y: Double, w: Double, h: Double) -> String {
+        let g = 8.0
+        var d = ""
+        func seg(_ x0: Double, _ y0: Double, _ x1: Double, _ y1: Double) { d += "M\(f(x0)),\(f(y0))L\(f(x1)),\(f(y1))" }
+        func vertical() { var gx = (x / g).rounded(.up) * g; while gx <= x + w { seg(gx, y, gx, y + h); gx += g } }
+        func horizontal() { var gy = (y / g).rounded(.up) * g; while gy <= y + h { seg(x, gy, x + w, gy); gy += g } }
+        func diagonal() { // x + y = c
+            var c = ((x + y) / g).rounded(.up) * g
+            while c <= x + w + y + h {
+                let lo = max(x, c - (y + h)), hi = min(x + w, c - y)
+                if lo < hi { seg(lo, c - lo, hi, c - hi) }
+                c += g
+            }
+        }
+        func antidiagonal() { // x − y = c
+            var c = ((x - (y + h)) / g).rounded(.up) * g
+            while c <= x + w - y {
+                let lo = max(x, c + y), hi = min(x + w, c + y + h)
+                if lo < hi { seg(lo, lo - c, hi, hi - c) }
+                c += g
+            }
+        }
+        switch kind {
+        case "diag": diagonal()
+        case "antidiag": antidiagonal()
+        case "cross": diagonal(); antidiagonal()
+        case "vert": vertical()
+        case "horiz": horizontal()
+        case "grid": vertical(); horizontal()
+        case "dots":
+            var dots = ""
+            var gy = (y / g).rounded(.down) * g + g / 2
+            while gy < y + h {
+                var gx = (x / g).rounded(.down) * g + g / 2
+                while gx < x + w {
+                    if gx > x && gy > y { dots += "<circle cx=\"\(f(gx))\" cy=\"\(f(gy))\" r=\"1.2\"/>" }
+                    gx += g
+                }
+                gy += g
+            }
+            return dots.isEmpty ? "" : "<g class=\"hatch-dots\" fill=\"#000\" fill-opacity=\"0.7\">\(dots)</g>"
+        default: return ""
+        }
+        return d.isEmpty ? "" : "<path class=\"hatch-\(kind)\" d=\"\(d)\" stroke=\"#000\" stroke-width=\"0.8\" stroke-opacity=\"0.7\" fill=\"none\"/>"
     }
 
     /// A categorical heatmap of regimes over two parameters: `regimes[i][j]` at
@@ -130,9 +170,27 @@ public enum SVGPlot {
         var s = "<g>"
         for (k, item) in items.enumerated() {
             s += item.1
-            s += "<text x=\"\(f(width - right + 40))\" y=\"\(f(top + 24 + Double(k) * 26))\">\(esc(item.0))</text>\n"
+            let lines = wrap(item.0, width: 26)
+            let y = top + 24 + Double(k) * 26 - (lines.count > 1 ? 7 : 0)
+            s += "<text x=\"\(f(width - right + 40))\" y=\"\(f(y))\">"
+            for (i, l) in lines.enumerated() {
+                s += "<tspan x=\"\(f(width - right + 40))\" dy=\"\(i == 0 ? "0" : "15")\"\(lines.count > 1 ? " font-size=\"12\"" : "")>\(esc(l))</tspan>"
+            }
+            s += "</text>\n"
         }
         return s + "</g>\n"
+    }
+
+    /// Splits `text` into at most two lines of about `width` characters, at a space or `_`.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        guard text.count > width else { return [text] }
+        let chars = Array(text)
+        var cut = -1
+        for i in stride(from: min(width, chars.count - 1), to: 0, by: -1) where chars[i] == " " || chars[i] == "_" { cut = i; break }
+        if cut <= 0 { return [text] }
+        let first = String(chars[..<(chars[cut] == "_" ? cut + 1 : cut)])
+        let rest = String(chars[(cut + 1)...])
+        return [first, rest]
     }
 
     /// A 2-D payoff set: the polygon `vertices` (in order) shaded, and labelled points
@@ -146,7 +204,7 @@ public enum SVGPlot {
         var s = header(title: title, provenance: provenance)
         if !vertices.isEmpty {
             let d = vertices.enumerated().map { ($0.offset == 0 ? "M" : "L") + "\(f(fr.px($0.element.0))),\(f(fr.py($0.element.1)))" }.joined(separator: " ") + " Z"
-            s += "<path d=\"\(d)\" fill=\"#d9d9d9\" stroke=\"#000\" stroke-width=\"1.5\"/>\n<path d=\"\(d)\" fill=\"url(#diag)\" fill-opacity=\"0.35\"/>\n"
+            s += "<path d=\"\(d)\" fill=\"#d9d9d9\" stroke=\"#000\" stroke-width=\"1.5\"/>\n"
         }
         s += axes(fr, xLabel: xLabel, yLabel: yLabel)
         var items = [(String, String)]()

@@ -134,7 +134,7 @@ func scratch(_ name: String) -> String {
         }
         let map = figures()[0].1
         for c in ["full cooperation", "managed competition", "decoupling", "export cost", "relative gains"] { #expect(map.contains(c)) }
-        #expect(map.contains("url(#diag)") && map.contains("url(#cross)")) // hatches, not colour alone
+        #expect(map.contains("class=\"hatch-diag\"") && map.contains("class=\"hatch-cross\"")) // hatches, not colour alone
         #expect(figures()[1].1.contains("Payoffs &lt;US, China&gt;"))
     }
 
