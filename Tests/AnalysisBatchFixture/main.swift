@@ -1,7 +1,7 @@
 // A small deterministic batch, run as a child process by the kill-and-resume test
 // (Tests/AnalysisTests/BatchRunnerTests.swift).
 //
-// Usage: AnalysisBatchFixture OUTPUT_DIR [--resume] [--jobs N] [--shard K/N]
+// Usage: AnalysisBatchFixture OUTPUT_DIR [--resume] [--jobs N] [--shard K/N] [--progress lines|bar]
 //        AnalysisBatchFixture --benchmark STEPS   (points/s of a STEPS × STEPS sweep, 1 and 2 workers)
 // 24 jobs; job i sweeps f(x, y) = sin(3x)·cos(2y) + x·y over a seeded Latin hypercube and
 // writes two files (a CSV of points and a summary), pausing a few milliseconds so that a kill
@@ -66,6 +66,7 @@ guard let out = args.first else {
 args.removeFirst()
 var resume = false, jobs = 2
 var shard: Shard?
+var progress = ProgressStyle.none
 do {
     while let a = args.first {
         args.removeFirst()
@@ -73,6 +74,7 @@ do {
         case "--resume": resume = true
         case "--jobs": jobs = Int(args.removeFirst()) ?? 0
         case "--shard": shard = try Shard(parsing: args.removeFirst())
+        case "--progress": progress = args.removeFirst() == "bar" ? .bar : .lines
         default: throw AnalysisError.invalidDesign("unknown option \(a)")
         }
     }
@@ -94,7 +96,7 @@ do {
         }
     })
     try BatchRunner(options: BatchOptions(outputDirectory: out, jobs: jobs, shard: shard, resume: resume,
-                                          progress: .none)).run(plan)
+                                          progress: progress)).run(plan)
 } catch {
     FileHandle.standardError.write(Data("AnalysisBatchFixture: \(error)\n".utf8))
     exit(2)

@@ -181,6 +181,32 @@ final class RunCounter: @unchecked Sendable {
     var value: Int { lock.lock(); defer { lock.unlock() }; return n }
 }
 
+@Suite struct BatchProgressTests {
+    /// Plain progress lines on stderr (what a log gets): one per job, with count, percentage,
+    /// rate and ETA; nothing on stdout.
+    @Test func plainProgressLinesGoToStderr() throws {
+        let dir = temporaryDirectory("progress")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try fixturePath())
+        p.arguments = [dir + "/out", "--progress", "lines", "--jobs", "2"]
+        let err = Pipe(), out = Pipe()
+        p.standardError = err
+        p.standardOutput = out
+        try p.run()
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(o.isEmpty)
+        let lines = e.split(separator: "\n")
+        #expect(lines.count == 24)
+        #expect(lines.last?.contains("(24/24, 100%,") == true, "\(lines.last ?? "")")
+        #expect(lines.allSatisfy { $0.hasPrefix("batch: done sweep/job-") && $0.contains("jobs/s, ETA ") })
+        #expect(!e.contains("\r"))
+    }
+}
+
 @Suite(.serialized) struct ShardMergerTests {
     /// Three shards run by the fixture executable, merged, equal a single-machine run byte for
     /// byte; a shard that never ran and a shard killed half-way are reported by number, and
