@@ -24,6 +24,7 @@ final class BatchProgress: @unchecked Sendable {
     private var doneJobs = 0
     private var doneCost = 0.0
     private let start = DispatchTime.now().uptimeNanoseconds
+    private var lastDraw: UInt64 = 0
 
     init(style: ProgressStyle, totalJobs: Int, totalCost: Double) {
         switch style {
@@ -44,11 +45,16 @@ final class BatchProgress: @unchecked Sendable {
         let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : .infinity
         switch style {
         case .bar:
+            // Redraw at most 10 times a second, and always for a failure and the last job.
+            let now = DispatchTime.now().uptimeNanoseconds
+            if !failed && doneJobs < totalJobs && now - lastDraw < 100_000_000 { return }
+            lastDraw = now
             let width = 30
             let filled = Int((fraction * Double(width)).rounded(.down))
             let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
             var line = "\r[\(bar)] \(doneJobs)/\(totalJobs) jobs  \(format(rate))/s  ETA \(clock(eta))"
             if failed { line += "  (\(job) failed)" }
+            line += "\u{1B}[K" // clear what a longer previous line left
             if doneJobs == totalJobs { line += "\n" }
             FileHandle.standardError.write(Data(line.utf8))
         case .lines:
