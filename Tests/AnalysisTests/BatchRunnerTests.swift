@@ -53,7 +53,9 @@ func temporaryDirectory(_ name: String) -> String {
         let root = temporaryDirectory("kill")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let reference = root + "/reference"
+        let started = Date()
         #expect(try runFixture([reference, "--jobs", "2"]) == 0)
+        let duration = Date().timeIntervalSince(started)
         let expected = tree(reference)
         #expect(expected.keys.filter { $0.hasPrefix("sweep/") }.count == 48)
 
@@ -63,7 +65,8 @@ func temporaryDirectory(_ name: String) -> String {
         var interrupted = 0
         for trial in 0..<20 {
             let dir = root + "/trial-\(trial)"
-            let delay = 0.002 + 0.25 * rng.uniform()
+            // Kill moments spread over the length of an uninterrupted run (startup included).
+            let delay = 0.002 + 0.9 * duration * rng.uniform()
             let status = try runFixture([dir, "--jobs", "2"], killAfter: delay)
             if status != 0 { interrupted += 1 }
             // Nothing visible is half-written: each job file present equals the reference.
@@ -74,8 +77,8 @@ func temporaryDirectory(_ name: String) -> String {
             let got = tree(dir)
             #expect(got == expected, "trial \(trial) (kill after \(delay) s): resumed output differs")
         }
-        print("kill-and-resume: \(interrupted) of 20 runs were killed before finishing")
-        #expect(interrupted >= 10)
+        print("kill-and-resume: uninterrupted run \(duration) s; \(interrupted) of 20 runs were killed before finishing")
+        #expect(interrupted >= 5, "too few kills landed mid-run for the test to mean anything")
     }
 
     @Test func resumeSkipsFinishedJobsAndShardsPartitionThePlan() throws {
