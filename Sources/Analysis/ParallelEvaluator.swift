@@ -26,7 +26,39 @@ public struct ParallelEvaluator: Sendable {
     /// - Throws: the first error (by chunk order) thrown by the model, or
     ///   `AnalysisError.modelFailure` if the model returns the wrong number of outputs.
     public func evaluate<M: ParameterModel>(_ model: M, points: [[Double]]) throws -> [M.Output] {
-        let n = points.count
+        let columns = model.parameterNames.count
+        return try evaluate(model, count: points.count) { m, lo in
+            for i in 0..<m.rows {
+                let p = points[lo + i]
+                precondition(p.count == columns, "point \(lo + i) has \(p.count) values; the model has \(columns) parameters")
+                for j in 0..<columns { m[i, j] = p[j] }
+            }
+        }
+    }
+
+    /// The outputs with the `varied` parameters set to each row of `values` and the others at
+    /// the model's baseline. The full parameter vectors are written straight into each chunk's
+    /// matrix (no per-point arrays).
+    public func evaluate<M: ParameterModel>(_ model: M, varying varied: [String],
+                                            values: [[Double]]) throws -> [M.Output] {
+        let cols = try model.columns(of: varied)
+        let baseline = model.baseline
+        return try evaluate(model, count: values.count) { m, lo in
+            for j in 0..<m.columns {
+                for i in 0..<m.rows { m[i, j] = baseline[j] }
+            }
+            for i in 0..<m.rows {
+                let v = values[lo + i]
+                precondition(v.count == cols.count, "point \(lo + i) has \(v.count) values for \(cols.count) parameters")
+                for (k, j) in cols.enumerated() { m[i, j] = v[k] }
+            }
+        }
+    }
+
+    /// The core: `count` points in chunks; `fill(matrix, firstRow)` writes rows
+    /// `firstRow ..< firstRow + matrix.rows` of the full parameter matrix into the chunk.
+    func evaluate<M: ParameterModel>(_ model: M, count n: Int,
+                                     fill: @escaping @Sendable (inout Matrix, Int) -> Void) throws -> [M.Output] {
         if n == 0 { return [] }
         let columns = model.parameterNames.count
         let chunkCount = (n + chunkSize - 1) / chunkSize
@@ -35,11 +67,7 @@ public struct ParallelEvaluator: Sendable {
         let work: @Sendable (Int) -> Void = { c in
             let lo = c * size, hi = min(n, lo + size)
             var m = Matrix(rows: hi - lo, columns: columns)
-            for i in lo..<hi {
-                let p = points[i]
-                precondition(p.count == columns, "point \(i) has \(p.count) values; the model has \(columns) parameters")
-                for j in 0..<columns { m[i - lo, j] = p[j] }
-            }
+            fill(&m, lo)
             do {
                 let out = try model.evaluate(points: m)
                 guard out.count == hi - lo else {
@@ -69,13 +97,6 @@ public struct ParallelEvaluator: Sendable {
             }
         }
         return result
-    }
-
-    /// The outputs with the `varied` parameters set to each row of `values` and the others at
-    /// the model's baseline.
-    public func evaluate<M: ParameterModel>(_ model: M, varying varied: [String],
-                                            values: [[Double]]) throws -> [M.Output] {
-        try evaluate(model, points: model.embed(values, varying: varied))
     }
 }
 
