@@ -62,6 +62,6 @@ let package = Package(
             dependencies: ["Analysis", "GameTheory", "RepeatedGames", "LinearAlgebra",
                            "AnalysisBatchFixture"]
         ),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "LinearAlgebra"]),
     ]
 )
