@@ -244,3 +244,30 @@ final class RunCounter: @unchecked Sendable {
         #expect(e.description.contains("--array=3,7"))
     }
 }
+
+@Suite struct SlurmArrayScriptTests {
+    @Test func scriptRunsOneShardPerTaskAndIsValidBash() throws {
+        let s = try SlurmArrayScript(spec: "specs/us china.yaml", tasks: 4, outputDirectory: "/scratch/o'brien/out",
+                                     partition: "short", timeLimit: "01:00:00", cpusPerTask: 2).text
+        #expect(s.contains("#SBATCH --array=1-4\n"))
+        #expect(s.contains("#SBATCH --cpus-per-task=2\n#SBATCH --ntasks=1\n#SBATCH --partition=short\n#SBATCH --time=01:00:00\n"))
+        #expect(s.contains("batch 'specs/us china.yaml' --shard \"$K/4\" --output \"$OUT/shard-$K\""))
+        #expect(s.contains("OUT='/scratch/o'\\''brien/out'"))
+        #expect(s.contains("--resume\n"))
+        // The shell accepts it (syntax check only) and it refuses to run outside sbatch.
+        let dir = temporaryDirectory("slurm")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try s.write(toFile: dir + "/array.sh", atomically: true, encoding: .utf8)
+        for (args, expected) in [(["-n", dir + "/array.sh"], Int32(0)), ([dir + "/array.sh"], Int32(1))] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/bash")
+            p.arguments = args
+            p.standardError = Pipe()
+            try p.run()
+            p.waitUntilExit()
+            #expect(p.terminationStatus == expected, "bash \(args)")
+        }
+        #expect(throws: BatchError.self) { try SlurmArrayScript(spec: "s", tasks: 0, outputDirectory: "o") }
+        #expect(throws: BatchError.self) { try SlurmArrayScript(spec: "s", tasks: 2, outputDirectory: "o", partition: "a b") }
+    }
+}
