@@ -37,8 +37,10 @@ let package = Package(
             dependencies: ["GameTheory", "RepeatedGames", "Negotiation", "LinearAlgebra",
                            .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "Analysis", dependencies: ["PolicyModels", "GameTheory", "LinearAlgebra"]),
-        .target(name: "Reports", dependencies: ["GameTheory", "Analysis", "PolicyModels"]),
+        // Analysis and Reports do not depend on PolicyModels: models plug in through the
+        // `ParameterModel` protocol (Sources/Analysis/ParameterModel.swift).
+        .target(name: "Analysis", dependencies: ["GameTheory", "LinearAlgebra"]),
+        .target(name: "Reports", dependencies: ["GameTheory", "Analysis"]),
         // Umbrella module: only re-exports.
         .target(
             name: "Detente",
@@ -55,7 +57,6 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "DetenteCLITests", dependencies: ["detente"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "GameTheory"]),
         .testTarget(
             name: "NegotiationTests",
             dependencies: ["Negotiation", "GameTheory", .product(name: "BigInt", package: "BigInt")]
@@ -64,5 +65,14 @@ let package = Package(
             name: "PolicyModelsTests", dependencies: ["PolicyModels", "GameTheory", "RepeatedGames", "LinearAlgebra"],
             exclude: ["Fixtures"]
         ),
+        // A tiny batch run that the kill-and-resume test starts as a child process.
+        .executableTarget(name: "AnalysisBatchFixture", dependencies: ["Analysis", "LinearAlgebra"],
+                          path: "Tests/AnalysisBatchFixture"),
+        .testTarget(
+            name: "AnalysisTests",
+            dependencies: ["Analysis", "GameTheory", "RepeatedGames", "LinearAlgebra",
+                           "AnalysisBatchFixture"]
+        ),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "GameTheory", "LinearAlgebra"]),
     ]
 )

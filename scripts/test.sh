@@ -3,5 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/ensure-latex.sh          # pdflatex for the LaTeX-table tests
+bash scripts/ensure-python-deps.sh    # nbformat/nbclient venv for the notebook tests
 swift build --build-tests
 swift test --skip-build

@@ -1,0 +1,209 @@
+import Foundation
+import LinearAlgebra
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Options of a batch run.
+public struct BatchOptions: Sendable {
+    public var outputDirectory: String
+    /// Jobs run at once (≥ 1); each job runs on one thread with one OpenBLAS thread.
+    public var jobs: Int
+    public var shard: Shard?
+    /// Skip jobs whose completion marker and files are present.
+    public var resume: Bool
+    public var progress: ProgressStyle
+
+    public init(outputDirectory: String, jobs: Int = 1, shard: Shard? = nil, resume: Bool = false,
+                progress: ProgressStyle = .automatic) {
+        self.outputDirectory = outputDirectory
+        self.jobs = jobs
+        self.shard = shard
+        self.resume = resume
+        self.progress = progress
+    }
+}
+
+/// What a batch run did.
+public struct BatchSummary: Sendable, Equatable {
+    /// Jobs of this shard, in plan order.
+    public var scheduled: [String]
+    /// Jobs run now (sorted).
+    public var ran: [String]
+    /// Jobs skipped because they were finished (resume).
+    public var skipped: [String]
+    /// Stale temporary files of a killed earlier run that were removed.
+    public var removedTemporaries: [String]
+}
+
+/// Runs a `BatchPlan` into an output directory: in parallel, atomically, resumably.
+///
+/// The output directory holds the jobs' files and a `.detente/` directory with `lock` and one
+/// completion marker per finished job (`.detente/done/JOB.done`, listing its files and sizes).
+/// A run:
+/// 1. validates everything before any job starts (plan, `jobs`, shard, output directory
+///    creatable and writable) and throws `BatchError` with the path and reason;
+/// 2. takes an exclusive `flock` on `.detente/lock` (released by the kernel even when the
+///    process is killed; a second run into the same directory fails with `.locked`);
+/// 3. removes temporary files a killed run left behind;
+/// 4. without `resume`, removes the markers of its jobs (everything is recomputed); with
+///    `resume`, skips every job whose marker lists files that are all present with their sizes;
+/// 5. for a shard, writes `.detente/shard` (its number, count and job names) so that
+///    `ShardMerger` can tell a missing shard from an incomplete one;
+/// 6. runs the remaining jobs on `jobs` worker threads; each job's files are written with
+///    `AtomicFile.write`, then its marker (also atomically). A job that throws is reported and
+///    its marker not written; the others continue, and the run throws `.jobsFailed` at the end.
+///
+/// Killing the process at any instant therefore leaves only complete files, every job with a
+/// marker complete, and `resume` finishes the rest; as jobs are deterministic the result is
+/// byte-identical to an uninterrupted run.
+public struct BatchRunner: Sendable {
+    public var options: BatchOptions
+
+    public init(options: BatchOptions) { self.options = options }
+
+    @discardableResult
+    public func run(_ plan: BatchPlan) throws -> BatchSummary {
+        try plan.validate()
+        guard options.jobs >= 1 else { throw BatchError.invalidJobCount(options.jobs) }
+        let out = (options.outputDirectory as NSString).standardizingPath
+        try Self.prepareOutputDirectory(out)
+        let lock = try DirectoryLock(directory: out)
+        defer { lock.release() }
+
+        setBLASThreadCount(1)
+        let removed = AtomicFile.removeStaleTemporaries(under: out)
+        let mine = plan.jobs(in: options.shard)
+        if let shard = options.shard {
+            try ShardManifest(shard: shard, jobs: mine.map(\.name)).write(to: out)
+        }
+        var todo = [BatchJob]()
+        var skipped = [String]()
+        for job in mine {
+            let marker = Self.markerPath(out, job.name)
+            if options.resume, Self.isComplete(marker: marker, output: out) {
+                skipped.append(job.name)
+            } else {
+                if unlink(marker) != 0 && errno != ENOENT {
+                    throw BatchError.io(path: marker, operation: "remove marker", reason: String(cString: strerror(errno)))
+                }
+                todo.append(job)
+            }
+        }
+
+        let progress = BatchProgress(style: options.progress, totalJobs: todo.count,
+                                     totalCost: todo.reduce(0) { $0 + max(0, $1.estimatedCost) })
+        let failures = FailureLog()
+        let next = ChunkCounter()
+        let jobs = todo
+        let work: @Sendable () -> Void = {
+            while let i = next.take(below: jobs.count) {
+                let job = jobs[i]
+                do {
+                    let files = try job.produce()
+                    var seen = Set<String>()
+                    for f in files {
+                        try validateRelativePath(f.path, job: job.name, isJobName: false)
+                        guard seen.insert(f.path).inserted else {
+                            throw BatchError.io(path: f.path, operation: "write", reason: "job '\(job.name)' produced this file twice")
+                        }
+                    }
+                    for f in files { try AtomicFile.write(f.bytes, to: out + "/" + f.path) }
+                    let listing = files.map(\.path).sorted().map { p in
+                        "\(p)\t\(files.first { $0.path == p }!.bytes.count)\n"
+                    }.joined()
+                    try AtomicFile.write(listing, to: Self.markerPath(out, job.name))
+                    progress.finished(job: job.name, cost: max(0, job.estimatedCost), failed: false)
+                } catch {
+                    failures.add(job.name, "\(error)")
+                    progress.finished(job: job.name, cost: max(0, job.estimatedCost), failed: true)
+                }
+            }
+        }
+        let workers = min(options.jobs, max(1, jobs.count))
+        if workers <= 1 {
+            work()
+        } else {
+            let group = DispatchGroup()
+            for _ in 0..<workers {
+                let t = Thread { work(); group.leave() }
+                group.enter()
+                t.start()
+            }
+            group.wait()
+        }
+        let failed = failures.all
+        if !failed.isEmpty { throw BatchError.jobsFailed(failed) }
+        return BatchSummary(scheduled: mine.map(\.name), ran: jobs.map(\.name).sorted(),
+                            skipped: skipped.sorted(), removedTemporaries: removed)
+    }
+
+    static func markerPath(_ out: String, _ job: String) -> String {
+        out + "/.detente/done/" + job + ".done"
+    }
+
+    /// Whether the marker exists and every file it lists exists with the listed size.
+    static func isComplete(marker: String, output: String) -> Bool {
+        guard let text = try? String(contentsOfFile: marker, encoding: .utf8) else { return false }
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "\t")
+            guard parts.count == 2, let size = Int(parts[1]) else { return false }
+            var st = stat()
+            guard stat(output + "/" + parts[0], &st) == 0, Int(st.st_size) == size else { return false }
+        }
+        return true
+    }
+
+    /// Creates the directory if needed and proves it writable by creating and removing a file.
+    static func prepareOutputDirectory(_ out: String) throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isDir), !isDir.boolValue {
+            throw BatchError.outputNotWritable(path: out, reason: "it exists and is not a directory")
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: out + "/.detente/done", withIntermediateDirectories: true)
+        } catch {
+            throw BatchError.outputNotWritable(path: out, reason: "cannot create it: \(error.localizedDescription)")
+        }
+        let probe = out + "/.detente/.write-probe-\(getpid())"
+        let fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            throw BatchError.outputNotWritable(path: out, reason: String(cString: strerror(errno)))
+        }
+        close(fd)
+        unlink(probe)
+    }
+}
+
+/// An exclusive advisory lock (`flock`) on `DIR/.detente/lock`, held for the life of a run.
+/// The kernel drops it when the process exits or is killed, so a crash never leaves a stale lock.
+final class DirectoryLock: @unchecked Sendable {
+    private var fd: Int32
+
+    init(directory: String) throws {
+        let path = directory + "/.detente/lock"
+        fd = open(path, O_RDWR | O_CREAT, 0o644)
+        guard fd >= 0 else { throw BatchError.io(path: path, operation: "open lock", reason: String(cString: strerror(errno))) }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let e = errno
+            close(fd)
+            fd = -1
+            if e == EWOULDBLOCK { throw BatchError.locked(path: directory) }
+            throw BatchError.io(path: path, operation: "lock", reason: String(cString: strerror(e)))
+        }
+    }
+
+    func release() {
+        if fd >= 0 { flock(fd, LOCK_UN); close(fd); fd = -1 }
+    }
+
+    deinit { release() }
+}
+
+/// Failures of jobs by name, collected from worker threads.
+final class FailureLog: @unchecked Sendable {
+    private var map = [String: String]()
+    private let lock = NSLock()
+    func add(_ job: String, _ message: String) { lock.lock(); map[job] = message; lock.unlock() }
+    var all: [String: String] { lock.lock(); defer { lock.unlock() }; return map }
+}

@@ -1,0 +1,101 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a shard recorded about itself: `.detente/shard` in its output directory, written by
+/// `BatchRunner` before any job runs. Text: `shard K/N` then one job name per line.
+public struct ShardManifest: Sendable, Equatable {
+    public var shard: Shard
+    public var jobs: [String]
+
+    public init(shard: Shard, jobs: [String]) {
+        self.shard = shard
+        self.jobs = jobs
+    }
+
+    static func path(_ dir: String) -> String { dir + "/.detente/shard" }
+
+    func write(to dir: String) throws {
+        try AtomicFile.write("shard \(shard)\n" + jobs.map { $0 + "\n" }.joined(), to: Self.path(dir))
+    }
+
+    /// Reads the manifest of a shard directory; nil when there is none.
+    public static func read(from dir: String) throws -> ShardManifest? {
+        guard let text = try? String(contentsOfFile: path(dir), encoding: .utf8) else { return nil }
+        var lines = text.split(separator: "\n").map(String.init)
+        guard let first = lines.first, first.hasPrefix("shard ") else {
+            throw BatchError.inconsistentShards("\(path(dir)):1:1: expected 'shard K/N'")
+        }
+        lines.removeFirst()
+        return ShardManifest(shard: try Shard(parsing: String(first.dropFirst(6))), jobs: lines)
+    }
+}
+
+/// Combines the output directories of the N shards of a batch into one directory holding
+/// exactly the files a single-machine run writes (byte-identical: the same job files and the
+/// same completion markers).
+///
+/// Before writing anything it checks that every shard 1...N has a directory with a manifest
+/// and that each job the manifest lists has a complete marker; otherwise it throws
+/// `BatchError.shardsIncomplete` naming the shards to resubmit. Files are copied with
+/// `AtomicFile.write` under the output directory's lock, so an interrupted merge can simply be
+/// repeated.
+///
+/// - Complexity: O(total bytes of the shards' files).
+public enum ShardMerger {
+    /// Merges `shardDirectories` (any order; each holds one shard's output) into `output`.
+    /// `count` is the expected number of shards (from the manifests when nil).
+    @discardableResult
+    public static func merge(shardDirectories: [String], count expected: Int? = nil, into output: String) throws -> [String] {
+        var byIndex = [Int: (dir: String, manifest: ShardManifest)]()
+        var count = expected
+        for dir in shardDirectories {
+            guard let m = try ShardManifest.read(from: dir) else { continue }
+            if let c = count, c != m.shard.count {
+                throw BatchError.inconsistentShards("\(dir) is shard \(m.shard) but \(c) shards were expected")
+            }
+            count = m.shard.count
+            if let other = byIndex[m.shard.index] {
+                throw BatchError.inconsistentShards("shard \(m.shard.index) appears in both \(other.dir) and \(dir)")
+            }
+            byIndex[m.shard.index] = (dir, m)
+        }
+        guard let n = count else {
+            throw BatchError.inconsistentShards("no shard manifests (.detente/shard) in \(shardDirectories.joined(separator: ", "))")
+        }
+        var missing = [Int]()
+        var incomplete = [Int: [String]]()
+        for k in 1...n {
+            guard let (dir, m) = byIndex[k] else { missing.append(k); continue }
+            let unfinished = m.jobs.filter { !BatchRunner.isComplete(marker: BatchRunner.markerPath(dir, $0), output: dir) }
+            if !unfinished.isEmpty { incomplete[k] = unfinished }
+        }
+        if !missing.isEmpty || !incomplete.isEmpty {
+            throw BatchError.shardsIncomplete(count: n, missing: missing, incomplete: incomplete)
+        }
+        let out = (output as NSString).standardizingPath
+        try BatchRunner.prepareOutputDirectory(out)
+        let lock = try DirectoryLock(directory: out)
+        defer { lock.release() }
+        AtomicFile.removeStaleTemporaries(under: out)
+        var merged = [String]()
+        for k in 1...n {
+            let (dir, m) = byIndex[k]!
+            for job in m.jobs {
+                let marker = BatchRunner.markerPath(dir, job)
+                let listing = try String(contentsOfFile: marker, encoding: .utf8)
+                for line in listing.split(separator: "\n") {
+                    let rel = String(line.split(separator: "\t")[0])
+                    guard let data = FileManager.default.contents(atPath: dir + "/" + rel) else {
+                        throw BatchError.io(path: dir + "/" + rel, operation: "read", reason: "cannot read the file")
+                    }
+                    try AtomicFile.write([UInt8](data), to: out + "/" + rel)
+                }
+                try AtomicFile.write(listing, to: BatchRunner.markerPath(out, job))
+                merged.append(job)
+            }
+        }
+        return merged.sorted()
+    }
+}
