@@ -7,13 +7,18 @@
 /// numerators of its structural coordinates over the basis determinant (only ratios matter
 /// to the caller, who normalises to a probability vector).
 ///
+/// The tableau is the compact dictionary: k rows (one per basic variable) of d nonbasic
+/// columns plus the right-hand side, all integers; the common denominator `det` (the product
+/// of the pivots so far, divided out Bareiss-style) is implicit in every row, so basic
+/// variable `basis[r]` has value `t[r][d] / det`.
+///
 /// Completeness on degenerate polytopes: the graph whose nodes are the feasible bases and
 /// whose edges are simplex pivots (any entering column, any row attaining the minimum ratio)
 /// is connected, so a depth-first search over feasible bases from the slack basis visits every
 /// feasible basis and therefore every vertex, however many bases a degenerate vertex has.
 ///
-/// - Complexity: O(β · d · k · (d + k)) integer operations for β feasible bases (β is the
-///   number of vertices when the polytope is simple).
+/// - Complexity: O(β · d · k) integer operations for β feasible bases (β is the number of
+///   vertices when the polytope is simple), plus O(β) hash-set operations.
 struct PolytopeVertices<I: PivotInteger> {
     /// Label mask of each vertex (bit `labels[v]` for each zero variable v).
     var labelMasks: [UInt64] = []
@@ -23,9 +28,9 @@ struct PolytopeVertices<I: PivotInteger> {
     var isDegenerate = false
     let dimension: Int
 
-    /// A feasible basis: the tableau (k rows of d + k + 1 entries, right-hand side last),
-    /// the basic variable of each row, and the common determinant.
-    struct Node { var t: [I]; var basis: [Int]; var det: I }
+    /// A feasible basis: the compact tableau (k rows of d + 1 entries, right-hand side last),
+    /// the basic variable of each row, the nonbasic variable of each column, the determinant.
+    struct Node { var t: [I]; var basis: [Int]; var cobasis: [Int]; var det: I }
 
     /// Enumerates the vertices. `matrix` is k rows of d positive integers; `labels` has d + k
     /// entries, each below 64.
@@ -34,15 +39,15 @@ struct PolytopeVertices<I: PivotInteger> {
         let d = matrix.first?.count ?? 0
         dimension = d
         let nv = d + k
-        let cols = nv + 1
+        let cols = d + 1
         precondition(nv <= 64 && labels.count == nv && labels.allSatisfy { $0 >= 0 && $0 < 64 })
         var start = [I](repeating: I.zeroValue, count: k * cols)
         for r in 0..<k {
             for v in 0..<d { start[r * cols + v] = matrix[r][v] }
-            start[r * cols + d + r] = I.oneValue
-            start[r * cols + nv] = I.oneValue
+            start[r * cols + d] = I.oneValue
         }
-        var stack = [Node(t: start, basis: (0..<k).map { d + $0 }, det: I.oneValue)]
+        let labelBit = labels.map { UInt64(1) << UInt64($0) }
+        var stack = [Node(t: start, basis: (0..<k).map { d + $0 }, cobasis: Array(0..<d), det: I.oneValue)]
         var visited = Set<UInt64>()
         visited.insert(stack[0].basis.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) })
         var seen = Set<UInt64>()
@@ -50,65 +55,71 @@ struct PolytopeVertices<I: PivotInteger> {
         tied.reserveCapacity(k)
         while let node = stack.popLast() {
             let t = node.t
-            let basis = node.basis
             var basisMask: UInt64 = 0
-            for v in basis { basisMask |= 1 << UInt64(v) }
+            for v in node.basis { basisMask |= 1 << UInt64(v) }
             // The vertex: zero variables are the nonbasic ones and the basic ones at zero.
             var labelMask: UInt64 = 0
-            var zeroCount = 0
-            for v in 0..<nv where basisMask & (1 << UInt64(v)) == 0 {
-                labelMask |= 1 << UInt64(labels[v]); zeroCount += 1
-            }
-            for r in 0..<k where t[r * cols + nv].sign == 0 {
-                labelMask |= 1 << UInt64(labels[basis[r]]); zeroCount += 1
+            var zeroCount = d
+            for v in node.cobasis { labelMask |= labelBit[v] }
+            for r in 0..<k where t[r * cols + d].sign == 0 {
+                labelMask |= labelBit[node.basis[r]]; zeroCount += 1
             }
             if zeroCount > d { isDegenerate = true }
             if seen.insert(labelMask).inserted {
                 labelMasks.append(labelMask)
                 var coords = [I](repeating: I.zeroValue, count: d)
-                for r in 0..<k where basis[r] < d { coords[basis[r]] = t[r * cols + nv] }
+                for r in 0..<k where node.basis[r] < d { coords[node.basis[r]] = t[r * cols + d] }
                 coordinates.append(contentsOf: coords)
             }
-            // Neighbouring feasible bases.
-            for c in 0..<nv where basisMask & (1 << UInt64(c)) == 0 {
+            // Neighbouring feasible bases: entering column c, leaving any row of minimum ratio.
+            for c in 0..<d {
                 tied.removeAll(keepingCapacity: true)
-                for r in 0..<k where t[r * cols + c].sign > 0 {
-                    guard let best = tied.first else { tied.append(r); continue }
-                    // Compare rhs_r / t_rc with rhs_best / t_best,c by cross-multiplication.
-                    let s = try I.mulSub(t[r * cols + nv], t[best * cols + c],
-                                         t[best * cols + nv], t[r * cols + c]).sign
-                    if s < 0 { tied.removeAll(keepingCapacity: true); tied.append(r) }
-                    else if s == 0 { tied.append(r) }
+                try t.withUnsafeBufferPointer { tp in
+                    var best = -1
+                    for r in 0..<k where tp[r * cols + c].sign > 0 {
+                        if best < 0 { best = r; tied.append(r); continue }
+                        // rhs_r / t_rc versus rhs_best / t_best,c, by cross-multiplication.
+                        let s = try I.productDifferenceSign(tp[r * cols + d], tp[best * cols + c],
+                                                            tp[best * cols + d], tp[r * cols + c])
+                        if s < 0 { tied.removeAll(keepingCapacity: true); tied.append(r); best = r }
+                        else if s == 0 { tied.append(r) }
+                    }
                 }
                 for r in tied {
-                    let newMask = (basisMask & ~(1 << UInt64(basis[r]))) | (1 << UInt64(c))
+                    let newMask = (basisMask & ~(1 << UInt64(node.basis[r]))) | (1 << UInt64(node.cobasis[c]))
                     guard visited.insert(newMask).inserted else { continue }
-                    stack.append(try PolytopeVertices.pivot(t, basis: basis, det: node.det, row: r, col: c,
-                                                            rows: k, cols: cols))
+                    stack.append(try PolytopeVertices.pivot(node, row: r, col: c, rows: k, cols: cols))
                 }
             }
         }
     }
 
-    /// One Bareiss pivot on (row, col): every other row i becomes
-    /// `(t_ij · p − t_ic · t_rj) / det` with `p = t_rc`, and `p` becomes the new determinant.
-    private static func pivot(_ t: [I], basis: [Int], det: I, row: Int, col: Int, rows k: Int, cols: Int)
-        throws -> Node {
+    /// One Bareiss pivot on (row, col) of the compact tableau, p = t_rc, D = det:
+    /// entries off the pivot row and column become `(t_ij · p − t_ic · t_rj) / D`; the pivot
+    /// column (now the leaving variable's) becomes `−t_ic` off the pivot row and `D` on it;
+    /// the pivot row is otherwise unchanged; `p` is the new determinant.
+    static func pivot(_ node: Node, row: Int, col: Int, rows k: Int, cols: Int) throws -> Node {
+        let t = node.t
         var u = t
         let p = t[row * cols + col]
-        for i in 0..<k where i != row {
-            let f = t[i * cols + col]
-            let base = i * cols
-            if f.sign == 0 {
-                for j in 0..<cols { u[base + j] = I.exactDiv(try I.mul(t[base + j], p), det) }
-            } else {
-                for j in 0..<cols {
-                    u[base + j] = I.exactDiv(try I.mulSub(t[base + j], p, f, t[row * cols + j]), det)
+        let div = I.divisor(node.det)
+        let rowBase = row * cols
+        try t.withUnsafeBufferPointer { tp in
+            try u.withUnsafeMutableBufferPointer { up in
+                for i in 0..<k where i != row {
+                    let base = i * cols
+                    let f = tp[base + col]
+                    for j in 0..<cols where j != col {
+                        up[base + j] = try I.bareiss(tp[base + j], p, f, tp[rowBase + j], div)
+                    }
+                    up[base + col] = try I.negate(f)
                 }
+                up[rowBase + col] = node.det
             }
         }
-        var b = basis
-        b[row] = col
-        return Node(t: u, basis: b, det: p)
+        var b = node.basis, cb = node.cobasis
+        b[row] = node.cobasis[col]
+        cb[col] = node.basis[row]
+        return Node(t: u, basis: b, cobasis: cb, det: p)
     }
 }

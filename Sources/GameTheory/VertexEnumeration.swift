@@ -70,7 +70,25 @@ public struct VertexEnumeration: Sendable {
         let bi = positiveIntegerMatrix(b)
         // P: rows are the columns j of B (constraint (Bᵀx)ⱼ ≤ 1), variables x₀…x_{m−1}.
         let bt = (0..<n).map { j in (0..<m).map { i in bi[i][j] } }
-        let found = try withIntegerTiers { tier in try Self.run(tier, a: ai, bt: bt, m: m, n: n) }
+        // Concrete calls per tier, so that each is specialised (no generic dispatch per operation).
+        let found: (pairs: [(x: [Rational], y: [Rational])], degenerate: Bool)
+        // Int64 (checked) first; then Int128 with 256-bit intermediates when Hadamard's bound
+        // guarantees that no entry exceeds 2¹²⁴; then checked Int128; then BigInt.
+        // (Int64 is skipped when the bound is far beyond 2⁶²: the attempt would almost surely
+        // overflow late and waste the time; measured on random 12×12 games with payoffs < 100.)
+        let bound = max(hadamardLog2(ai), hadamardLog2(bt))
+        do {
+            guard bound < 90 else { throw PivotOverflow() }
+            found = try Self.run(Int64.self, a: ai, bt: bt, m: m, n: n)
+        } catch is PivotOverflow {
+            if bound < 124 {
+                found = try Self.run(BoundedInt128.self, a: ai, bt: bt, m: m, n: n)
+            } else {
+                do { found = try Self.run(Int128.self, a: ai, bt: bt, m: m, n: n) } catch is PivotOverflow {
+                    found = try Self.run(BigInt.self, a: ai, bt: bt, m: m, n: n)
+                }
+            }
+        }
         var pairs = found.pairs
         pairs.sort { l, r in
             if l.x != r.x { return Self.lexGreater(l.x, r.x) }
