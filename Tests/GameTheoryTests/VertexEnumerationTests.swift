@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GameTheory
 
@@ -142,5 +143,31 @@ func coordination(_ n: Int) -> NormalFormGame {
             #expect(report.equilibria.count == ref.n_equilibria, "\(name)")
             #expect(report.notes.isEmpty, "\(name): \(report.notes)")
         }
+    }
+}
+
+@Suite struct VertexEnumerationDegenerateCrossCheckTests {
+    struct Fixture: Decodable {
+        struct Game: Decodable { var A: [[Int]]; var B: [[Int]]; var equilibria: [[[String]]]; var agree_with_pygambit: Bool }
+        var seed: Int
+        var games: [Game]
+    }
+
+    /// 60 seeded random small games with many ties: the exact set of extreme equilibria equals
+    /// lrsnash's (which agreed with pygambit enummixed on every one). See Fixtures/lrsnash.
+    @Test func matchesLrsnashOnRandomDegenerateGames() throws {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/lrsnash/random_degenerate", withExtension: "json"))
+        let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
+        print("VertexEnumerationDegenerateCrossCheckTests seed \(fixture.seed)")
+        #expect(fixture.games.count == 60)
+        var degenerate = 0
+        for (k, g) in fixture.games.enumerated() {
+            #expect(g.agree_with_pygambit)
+            let report = try VertexEnumeration().solve(try NormalFormGame.bimatrix(g.A, g.B))
+            let expected = Set(g.equilibria.map { eq in eq.map { s in s.map { Rational(parsing: $0)! } } })
+            #expect(exactSet(report) == expected, "game \(k): A=\(g.A) B=\(g.B)")
+            if report.isDegenerate == true { degenerate += 1 }
+        }
+        #expect(degenerate >= 30, "most of these games should be degenerate; \(degenerate) were")
     }
 }
