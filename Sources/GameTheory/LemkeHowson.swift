@@ -175,8 +175,9 @@ public struct LemkeHowson: Sendable {
     static func positiveMatrices<T: GameScalar>(_ game: NormalFormGame, _: T.Type) -> (a: [[T]], b: [[T]]) {
         let (a, b) = game.bimatrixRows(T.self)
         func shift(_ mat: [[T]]) -> [[T]] {
-            let flat = mat.joined()
-            guard let lo = flat.min(), let hi = flat.max() else { return mat }
+            guard var lo = mat.first?.first else { return mat }
+            var hi = lo
+            for row in mat { for v in row { if v < lo { lo = v }; if v > hi { hi = v } } }
             let range = hi - lo
             if range == T.zero { return mat.map { $0.map { _ in T.one } } }
             return mat.map { $0.map { ($0 - lo) / range + T.one } }

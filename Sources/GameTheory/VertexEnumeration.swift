@@ -103,7 +103,8 @@ public struct VertexEnumeration: Sendable {
         var notes = [String]()
         var eqs = [Equilibrium]()
         var kept = [(x: [Rational], y: [Rational])]()
-        for p in pairs {
+        var seen = Set<[[Rational]]>()
+        for p in pairs where seen.insert([p.x, p.y]).inserted {
             let e = Equilibrium(game: game, exact: [p.x, p.y])
             if e.exactRegret == 0 { eqs.append(e); kept.append(p) }
             else { notes.append("dropped candidate \(p.x) \(p.y): exact regret \(e.exactRegret!) is not zero") }
