@@ -126,6 +126,16 @@ func coordination(_ n: Int) -> NormalFormGame {
         #expect(report.isDegenerate == true)
     }
 
+    /// Floating-point payoffs are solved exactly as the binary64 values given: A/4 and B/8 are
+    /// exact in binary and have the same equilibria as von Stengel's game.
+    @Test func floatingPointPayoffsAreSolvedExactly() throws {
+        let a: [[Double]] = [[3, 3], [2, 5], [0, 6]].map { $0.map { $0 / 4 } }
+        let b: [[Double]] = [[3, 2], [2, 6], [3, 1]].map { $0.map { $0 / 8 } }
+        let report = try VertexEnumeration().solve(try NormalFormGame.bimatrix(a, b))
+        #expect(exactSet(report) == exactSet(try VertexEnumeration().solve(stengel3x2)))
+        #expect(report.notes.contains { $0.contains("binary64") })
+    }
+
     @Test func rejectsMoreThanTwoPlayers() throws {
         let g = try NormalFormGame(players: ["a", "b", "c"], actions: [["x"], ["x"], ["x"]],
                                    payoffs: [[0], [0], [0]])
