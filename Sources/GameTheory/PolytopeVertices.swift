@@ -31,6 +31,8 @@ struct PolytopeVertices<I: PivotInteger> {
     /// A feasible basis: the compact tableau (k rows of d + 1 entries, right-hand side last),
     /// the basic variable of each row, the nonbasic variable of each column, the determinant.
     struct Node { var t: [I]; var basis: [Int]; var cobasis: [Int]; var det: I }
+    /// A child basis still to be explored: its parent and the pivot leading to it.
+    struct Pending { var parent: Node; var row: Int; var col: Int }
 
     /// Enumerates the vertices. `matrix` is k rows of d positive integers; `labels` has d + k
     /// entries, each below 64.
@@ -47,13 +49,19 @@ struct PolytopeVertices<I: PivotInteger> {
             start[r * cols + d] = I.oneValue
         }
         let labelBit = labels.map { UInt64(1) << UInt64($0) }
-        var stack = [Node(t: start, basis: (0..<k).map { d + $0 }, cobasis: Array(0..<d), det: I.oneValue)]
+        // Pending pivots (parent tableau shared, not copied, until the child is popped): the
+        // child's tableau is computed when it is explored, so it is hot in cache for the ratio
+        // tests, and the stack holds one tableau per parent instead of one per child.
+        let root = Node(t: start, basis: (0..<k).map { d + $0 }, cobasis: Array(0..<d), det: I.oneValue)
+        var stack = [Pending(parent: root, row: -1, col: -1)]
         var visited = Set<UInt64>()
-        visited.insert(stack[0].basis.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) })
+        visited.insert(root.basis.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) })
         var seen = Set<UInt64>()
         var tied = [Int]()
         tied.reserveCapacity(k)
-        while let node = stack.popLast() {
+        while let pending = stack.popLast() {
+            let node = pending.row < 0 ? pending.parent
+                : try PolytopeVertices.pivot(pending.parent, row: pending.row, col: pending.col, rows: k, cols: cols)
             let t = node.t
             var basisMask: UInt64 = 0
             for v in node.basis { basisMask |= 1 << UInt64(v) }
@@ -88,7 +96,7 @@ struct PolytopeVertices<I: PivotInteger> {
                 for r in tied {
                     let newMask = (basisMask & ~(1 << UInt64(node.basis[r]))) | (1 << UInt64(node.cobasis[c]))
                     guard visited.insert(newMask).inserted else { continue }
-                    stack.append(try PolytopeVertices.pivot(node, row: r, col: c, rows: k, cols: cols))
+                    stack.append(Pending(parent: node, row: r, col: c))
                 }
             }
         }
