@@ -10,8 +10,8 @@
 /// finds only the equilibria whose support systems are nonsingular with equal sizes: it may
 /// miss equilibria (unequal supports, continua). Use `VertexEnumeration` for those games.
 ///
-/// Arithmetic: each system is first solved in floating point as a filter (with a loose
-/// tolerance, 10⁻⁶ relative), then, in exact mode, every surviving candidate is solved again in
+/// Arithmetic: each system is first solved in floating point as a filter (with loose
+/// tolerances: 10⁻⁶ for probabilities, 10⁻⁶ × the payoff range for payoffs), then, in exact mode, every surviving candidate is solved again in
 /// `Rational` and kept only if it is exactly an equilibrium. A support pair whose floating-point
 /// system is near-singular is solved exactly directly.
 ///
@@ -36,7 +36,7 @@ public struct SupportEnumeration: Sendable {
         let (a, b) = game.bimatrixRows(Double.self)
         let flat = game.payoffTable.joined()
         let scale = max(1, (flat.max() ?? 0) - (flat.min() ?? 0))
-        let tol = 1e-6 * scale
+        let tol = 1e-6 * scale          // payoff tolerance; probabilities use 1e-6 absolute
         var found = EquilibriumCollector(game: game)
         let (ea, eb): ([[Rational]], [[Rational]]) = exact ? game.bimatrixRows(Rational.self) : ([], [])
         for s in 1...min(m, n) {
@@ -47,7 +47,7 @@ public struct SupportEnumeration: Sendable {
                     let xSys = cols.map { j in rows.map { i in b[i][j] } }
                     let fy = solveIndifference(ySys), fx = solveIndifference(xSys)
                     if let (y, v) = fy, let (x, u) = fx {
-                        if y.contains(where: { $0 < -tol }) || x.contains(where: { $0 < -tol }) { continue }
+                        if y.contains(where: { $0 < -1e-6 }) || x.contains(where: { $0 < -1e-6 }) { continue }
                         var full = [[Double]](repeating: [], count: 2)
                         full[0] = [Double](repeating: 0, count: m)
                         full[1] = [Double](repeating: 0, count: n)

@@ -22,6 +22,14 @@ import Testing
         ])
     }
 
+    /// von Stengel's (1999) nondegenerate 6×6 game: support enumeration finds all 75
+    /// equilibria, the same set as vertex enumeration.
+    @Test func vonStengel6x6Has75Equilibria() throws {
+        let report = try SupportEnumeration().solve(stengel6x6)
+        #expect(report.equilibria.count == 75)
+        #expect(exactSet(report) == exactSet(try VertexEnumeration().solve(stengel6x6)))
+    }
+
     @Test(arguments: 2...5) func coordinationGame(n: Int) throws {
         let report = try SupportEnumeration().solve(coordination(n))
         #expect(report.equilibria.count == (1 << n) - 1)
