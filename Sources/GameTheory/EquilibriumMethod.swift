@@ -13,19 +13,40 @@ public enum EquilibriumMethod: String, Sendable, CaseIterable, Codable {
 }
 
 /// Computes the equilibria of `game` with `method` in the requested arithmetic (exact by
-/// default when the game has exact payoffs). Every returned equilibrium carries its regret.
+/// default when the game has exact payoffs). Every returned equilibrium is built by
+/// `Equilibrium(game:exact:)` or `Equilibrium(game:strategies:)`, so it carries its regret
+/// computed from the game; a candidate whose regret is above tolerance is dropped and listed in
+/// the report's `notes`. Equilibria are deduplicated.
+///
+/// - `.automatic`: two players → `VertexEnumeration` (all extreme equilibria, degenerate games
+///   included); more players → `PureEquilibria`, with a note that mixed equilibria need
+///   another method.
+/// - `.vertexEnumeration` always runs in exact arithmetic (see `VertexEnumeration`); a
+///   floating-point request is noted.
+/// - `components`: also compute the maximal Nash subsets (vertex enumeration only; other
+///   methods note that they cannot).
 public func solveEquilibria(_ game: NormalFormGame, method: EquilibriumMethod = .automatic,
-                            arithmetic: Arithmetic = .exact) throws -> EquilibriumReport {
+                            arithmetic: Arithmetic = .exact, components: Bool = false) throws -> EquilibriumReport {
+    var report: EquilibriumReport
     switch method {
     case .pure:
-        return PureEquilibria(arithmetic: arithmetic).solve(game)
+        report = PureEquilibria(arithmetic: arithmetic).solve(game)
     case .automatic where game.playerCount != 2:
-        return PureEquilibria(arithmetic: arithmetic).solve(game)
-    // MODELS-BRANCH TEMPORARY (replace at merge with the two-player solvers): on the `models`
-    // branch `.automatic` falls back to all pure equilibria for two players too.
-    case .automatic:
-        return PureEquilibria(arithmetic: arithmetic).solve(game)
-    default:
-        throw GameError.unsupported("method \(method.rawValue) is not available yet")
+        report = PureEquilibria(arithmetic: arithmetic).solve(game)
+        report.notes.append("the game has \(game.playerCount) players: only pure equilibria were computed; mixed equilibria need another method")
+    case .automatic, .vertexEnumeration:
+        report = try VertexEnumeration(components: components).solve(game)
+        if arithmetic == .floatingPoint {
+            report.notes.append("vertex enumeration ran in exact arithmetic (floating point was requested)")
+        }
+        return report
+    case .supportEnumeration:
+        report = try SupportEnumeration(arithmetic: arithmetic).solve(game)
+    case .lemkeHowson:
+        report = try LemkeHowson(arithmetic: arithmetic).solve(game)
     }
+    if components {
+        report.notes.append("maximal Nash subsets need all extreme equilibria: use vertex enumeration")
+    }
+    return report
 }
