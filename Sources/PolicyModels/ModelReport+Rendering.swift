@@ -1,4 +1,5 @@
 import Foundation
+import Negotiation
 
 extension ModelReport {
     /// Deterministic JSON: sorted keys, snake_case, shortest round-trip numbers, no timestamps.
@@ -54,9 +55,32 @@ extension ModelReport {
         for t in regime.ties { out += "  tied: {\(t.joined(separator: ", "))}\n" }
         if let n = negotiation {
             out += "Negotiation: \(n.solution), weights \(n.weights.map { formatNumber($0) }.joined(separator: ", ")), disagreement \(n.disagreement), set \(n.bargainingSet)\n"
+            out += negotiationText(n)
         }
         if let s = states { out += "States: \(s.states.joined(separator: ", ")) (initial \(s.initial), domain \(s.domain))\n" }
         for n in notes { out += "Note: \(n)\n" }
+        return out
+    }
+
+    private func point(_ p: NegotiationSummary.Point) -> String {
+        "(" + (p.exact ?? p.payoffs.map { formatNumber($0) }).joined(separator: ", ") + ")"
+    }
+
+    /// The package agreement, its scope and who concedes on which domain.
+    private func negotiationText(_ n: NegotiationInfo) -> String {
+        guard let p = n.package else { return "  not computed: \(n.unavailable ?? "no package")\n" }
+        var out = "  package agreement \(point(p.linkedAgreement)); issue by issue \(point(p.separateTotal)); linkage gain \(point(p.linkageGain))\n"
+        if let o = p.outsideOptions {
+            let binding = zip(players, p.bindingOutsideOptions).filter(\.1).map(\.0)
+            out += "  outside options \(point(o))" + (binding.isEmpty ? ", none binding" : ", binding for \(binding.joined(separator: ", "))") + "\n"
+        }
+        out += "  agreed scope: " + (p.agreedScope.isEmpty ? "none" : p.agreedScope.joined(separator: ", ")) + "\n"
+        for i in p.issues {
+            let who = zip(players, i.concedes).filter(\.1).map(\.0)
+            out += "    \(i.name): package \(point(i.linked)), alone \(point(i.separate)), disagreement \(point(i.disagreement))"
+            out += who.isEmpty ? "; no concession" : "; concedes: \(who.joined(separator: ", "))"
+            out += "\n"
+        }
         return out
     }
 
@@ -72,6 +96,17 @@ extension ModelReport {
         out += ". All domains linked: critical δ \(delta(linked?.criticalDelta)). **Regime: \(regimeWords())**"
         if !regime.best.isEmpty { out += " (cooperation on \(regime.best.joined(separator: ", ")))" }
         out += ".\n"
+        if let p = negotiation?.package {
+            out += "\nNegotiated package (\(p.solution)): \(point(p.linkedAgreement)); agreed scope: "
+                + (p.agreedScope.isEmpty ? "none" : p.agreedScope.joined(separator: ", ")) + ".\n\n"
+            out += "| domain | package | alone | concedes |\n|---|---|---|---|\n"
+            for i in p.issues {
+                let who = zip(players, i.concedes).filter(\.1).map(\.0)
+                out += "| \(i.name) | \(point(i.linked)) | \(point(i.separate)) | \(who.isEmpty ? "–" : who.joined(separator: ", ")) |\n"
+            }
+        } else if let u = negotiation?.unavailable {
+            out += "\nNegotiation not computed: \(u).\n"
+        }
         return out
     }
 

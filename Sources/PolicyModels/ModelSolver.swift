@@ -1,5 +1,6 @@
 import GameTheory
 import RepeatedGames
+import Negotiation
 import Foundation
 
 /// Errors of `solve(model:scenario:overrides:delta:)`: the request, not the file, is wrong.
@@ -108,7 +109,7 @@ public func stageGame(model: PolicyModel, domain d: Int, theta: [Double]) throws
 ///   doi:10.2307/2296617; B. D. Bernheim and M. D. Whinston (1990), RAND Journal of Economics
 ///   21(1), 1–26, doi:10.2307/2555490.
 public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(String, Double)] = [],
-                  delta: Double? = nil) throws(ModelSolveError) -> ModelReport {
+                  delta: Double? = nil, spe: SPEPayoffSetSolver? = nil) throws(ModelSolveError) -> ModelReport {
     let (name, theta, deltas) = try resolveScenario(model: model, scenario: scenario, overrides: overrides, delta: delta)
     var notes = [String]()
     for (i, p) in model.parameters.enumerated() {
@@ -255,11 +256,23 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
     if let n = model.negotiation {
         var point: [Double]?
         if case .point(let e) = n.disagreement { point = e.map { $0.evaluate(theta) } }
-        negotiation = ModelReport.NegotiationInfo(solution: n.solution.rawValue, weights: n.weights,
-                                                  disagreement: n.disagreement.name, disagreementPoint: point,
-                                                  bargainingSet: n.bargainingSet.rawValue,
-                                                  outsideOptions: n.outsideOptions.map { $0?.evaluate(theta) })
-        notes.append("negotiation settings are carried; the bargaining solution is computed by the Negotiation module")
+        var info = ModelReport.NegotiationInfo(solution: n.solution.rawValue, weights: n.weights,
+                                               disagreement: n.disagreement.name, disagreementPoint: point,
+                                               bargainingSet: n.bargainingSet.rawValue,
+                                               outsideOptions: n.outsideOptions.map { $0?.evaluate(theta) })
+        if determined {
+            do {
+                info.package = try negotiate(model: model, theta: theta, deltas: deltas, games: games,
+                                             statusQuo: domains.indices.map { d in domains[d].statusQuoEquilibrium.map { equilibria[d][$0] } },
+                                             spe: spe)
+            } catch {
+                info.unavailable = error.description
+                notes.append(error.description)
+            }
+        } else {
+            info.unavailable = "negotiation: some domain has no stage equilibrium, so its disagreement point is undetermined"
+        }
+        negotiation = info
     }
     var states: ModelReport.StatesInfo?
     if let s = model.states {
@@ -321,8 +334,11 @@ func exactThreshold(_ parts: [(game: NormalFormGame, profile: [Int], punishment:
 }
 
 /// Solves every scenario of a model: the baseline first, then the scenarios in file order.
-public func solveAllScenarios(model: PolicyModel) throws(ModelSolveError) -> [ModelReport] {
-    var result = [try solve(model: model)]
-    for s in model.scenarios { result.append(try solve(model: model, scenario: s.name)) }
+public func solveAllScenarios(model: PolicyModel, overrides: [(String, Double)] = [], delta: Double? = nil,
+                              spe: SPEPayoffSetSolver? = nil) throws(ModelSolveError) -> [ModelReport] {
+    var result = [try solve(model: model, overrides: overrides, delta: delta, spe: spe)]
+    for s in model.scenarios {
+        result.append(try solve(model: model, scenario: s.name, overrides: overrides, delta: delta, spe: spe))
+    }
     return result
 }
