@@ -61,7 +61,7 @@ let package = Package(
             dependencies: ["Negotiation", "GameTheory", .product(name: "BigInt", package: "BigInt")]
         ),
         .testTarget(
-            name: "PolicyModelsTests", dependencies: ["PolicyModels", "GameTheory", "RepeatedGames", "LinearAlgebra"],
+            name: "PolicyModelsTests", dependencies: ["PolicyModels", "GameTheory", "RepeatedGames", "LinearAlgebra", "Negotiation"],
             exclude: ["Fixtures"]
         ),
     ]

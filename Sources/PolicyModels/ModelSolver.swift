@@ -16,7 +16,7 @@ public enum ModelSolveError: Error, Sendable, Equatable, CustomStringConvertible
         case .unknownScenario(let s, let known):
             return unknownNameMessage(s, known: ["baseline"] + known, kind: "scenario")
                 + "; the model's scenarios are " + (["baseline"] + known).joined(separator: ", ")
-        case .unknownParameter(let p, let known): return unknownNameMessage(p, known: known) + " in --set"
+        case .unknownParameter(let p, let known): return "--set: " + unknownNameMessage(p, known: known)
         case .discountOutOfRange(let p, let v): return "the discount factor of \(p) is \(formatNumber(v)); it must lie strictly between 0 and 1"
         case .invalidPayoff(let d, let p, let k, let v): return "payoff of \(p) at \(k) in domain '\(d)' is \(formatNumber(v)) at these parameters"
         case .gameError(let d, let m): return "domain '\(d)': \(m)"

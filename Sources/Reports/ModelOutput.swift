@@ -22,17 +22,17 @@ public enum SolvedInput: Sendable {
 ///   that they stay unique in one document).
 public enum ModelOutput {
     /// The columns of the tidy CSV, one row per scenario × domain:
-    /// `model` (title), `file`, `scenario`, `domain`, `delta` (discount factors, `/`-separated
-    /// when they differ), `stage_equilibria` (pure profiles `(a; b)` or `mixed`, `|`-separated),
-    /// `cooperative_profile`, `cooperative_payoffs` (`/`-separated), `critical_delta_alone`
+    /// `model` (title), `file`, `scenario`, `domain`, `delta` (discount factors, `;`-separated
+    /// when they differ), `stage_equilibria` (pure profiles `(a; b)` or `mixed`, `|`-separated; lists inside a cell use `;` because exact payoffs are fractions like `57/10`),
+    /// `cooperative_profile`, `cooperative_payoffs` (`;`-separated), `critical_delta_alone`
     /// (empty when never sustainable or undetermined), `exact_critical_delta_alone`
     /// (a fraction or `never` when exact), `sustainable_alone` (true/false),
     /// `critical_delta_linked` and `sustainable_linked` (all domains linked), `in_best_set`
     /// (the domain is cooperated on in the regime's best set), `regime`,
     /// `linkage_dependent`, `negotiated_in_scope` (the negotiated package moves the domain
     /// away from disagreement; empty without negotiation), `negotiated_payoffs`
-    /// (the domain's share of the package, `/`-separated) and `concedes` (the players who get
-    /// less there than issue by issue, `/`-separated).
+    /// (the domain's share of the package, `;`-separated) and `concedes` (the players who get
+    /// less there than issue by issue, `;`-separated).
     public static let csvHeader = ["model", "file", "scenario", "domain", "delta", "stage_equilibria",
                                    "cooperative_profile", "cooperative_payoffs", "critical_delta_alone",
                                    "exact_critical_delta_alone", "sustainable_alone", "critical_delta_linked",
@@ -105,21 +105,21 @@ public enum ModelOutput {
         var rows = [csvHeader]
         for r in reports {
             let deltas = Set(r.discountFactors).count == 1 ? formatNumber(r.discountFactors[0])
-                : r.discountFactors.map { formatNumber($0) }.joined(separator: "/")
+                : r.discountFactors.map { formatNumber($0) }.joined(separator: ";")
             for (k, d) in r.domains.enumerated() {
                 let eqs = d.equilibria.map { e in e.actions.map { "(" + $0.joined(separator: "; ") + ")" } ?? "mixed" }.joined(separator: "|")
                 let issue = r.negotiation?.package?.issues[k]
                 rows.append([
                     r.model.title, r.model.path, r.scenario, d.name, deltas, eqs,
                     "(" + d.cooperative.actions.joined(separator: "; ") + ")",
-                    d.cooperative.payoffs.map { formatNumber($0) }.joined(separator: "/"),
+                    d.cooperative.payoffs.map { formatNumber($0) }.joined(separator: ";"),
                     num(d.cooperative.alone?.criticalDelta), d.cooperative.alone?.exactCriticalDelta ?? "",
                     d.cooperative.alone.map { String($0.sustainable) } ?? "",
                     num(r.linked?.criticalDelta), r.linked.map { String($0.sustainable) } ?? "",
                     String(r.regime.best.contains(d.name)), r.regime.name, String(r.regime.linkageDependent),
                     issue.map { String($0.inAgreement) } ?? "",
-                    issue.map { ($0.linked.exact ?? $0.linked.payoffs.map { formatNumber($0) }).joined(separator: "/") } ?? "",
-                    issue.map { zip(r.players, $0.concedes).filter(\.1).map(\.0).joined(separator: "/") } ?? "",
+                    issue.map { ($0.linked.exact ?? $0.linked.payoffs.map { formatNumber($0) }).joined(separator: ";") } ?? "",
+                    issue.map { zip(r.players, $0.concedes).filter(\.1).map(\.0).joined(separator: ";") } ?? "",
                 ])
             }
         }
