@@ -158,8 +158,8 @@ enum CLI {
         let r = try CLI.run(["check", "game.txt", "model.yaml", "/nonexistent/x.nfg"])
         #expect(r.status == 1)
         #expect(r.stderr == """
-            game.txt: unknown file type '.txt'; expected a game (.nfg or .json)
-            model.yaml: model files (.yaml) are not supported by this command yet; give a game as .nfg or .json
+            game.txt: unknown file type '.txt'; expected a game (.nfg or .json) or a model (.yaml)
+            model.yaml:1:1: cannot read the file
             /nonexistent/x.nfg: no such file
 
             """)
