@@ -62,6 +62,13 @@ extension ModelReport {
         return out
     }
 
+    /// `"57/10"` as `\frac{57}{10}` (inside math mode); other numbers unchanged.
+    private func latexNumber(_ s: String) -> String {
+        let parts = s.split(separator: "/")
+        guard parts.count == 2 else { return s }
+        return (parts[0].hasPrefix("-") ? "-" : "") + "\\frac{\(parts[0].drop { $0 == "-" })}{\(parts[1])}"
+    }
+
     private func point(_ p: NegotiationSummary.Point) -> String {
         "(" + (p.exact ?? p.payoffs.map { formatNumber($0) }).joined(separator: ", ") + ")"
     }
@@ -135,6 +142,20 @@ extension ModelReport {
         }
         out += "\\midrule\nAll linked & & \(delta(linked?.criticalDelta)) & \(linked?.sustainable == true ? "yes" : "no") \\\\\n"
         out += "\\bottomrule\n\\end{tabular}\n\\end{table}\n"
+        if let p = negotiation?.package {
+            func pt(_ q: NegotiationSummary.Point) -> String {
+                "$(" + (q.exact ?? q.payoffs.map { formatNumber($0) }).map(latexNumber).joined(separator: ", ") + ")$"
+            }
+            out += "\n\\begin{table}[htbp]\n\\centering\n"
+            out += "\\caption{\(esc(model.title)): \(esc(scenario)). Negotiated package (\(esc(p.solution))): \(pt(p.linkedAgreement)); agreed scope: \(esc(p.agreedScope.isEmpty ? "none" : p.agreedScope.joined(separator: ", "))).}\n"
+            out += "\\label{\(lab)-negotiation}\n"
+            out += "\\begin{tabular}{llll}\n\\toprule\nDomain & Package & Alone & Concedes \\\\\n\\midrule\n"
+            for i in p.issues {
+                let who = zip(players, i.concedes).filter(\.1).map(\.0)
+                out += "\(esc(i.name)) & \(pt(i.linked)) & \(pt(i.separate)) & \(who.isEmpty ? "--" : esc(who.joined(separator: ", "))) \\\\\n"
+            }
+            out += "\\bottomrule\n\\end{tabular}\n\\end{table}\n"
+        }
         return out
     }
 }

@@ -185,8 +185,9 @@ enum CLI {
 
     @Test func helpListsEveryOptionWithAnExample() throws {
         let expectations: [String: [String]] = [
-            "solve": ["--method", "--arithmetic", "--components", "--format", "--output", "Examples:", "detente solve game.nfg"],
-            "check": ["Examples:", "detente check game.nfg"],
+            "solve": ["--method", "--arithmetic", "--components", "--format", "--output", "Examples:", "detente solve game.nfg",
+                      "--scenario", "--set", "--delta", "detente solve Models/us-china-st-agreement.yaml --set o_us=12"],
+            "check": ["Examples:", "detente check game.nfg", "detente check Models/*.yaml"],
             "convert": ["--nfg-version", "Examples:", "detente convert game.nfg game.json"],
         ]
         for (command, needles) in expectations {

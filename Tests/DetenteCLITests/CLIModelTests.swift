@@ -50,6 +50,19 @@ import Testing
         }
     }
 
+    /// LaTeX for every bundled model and scenario in one document: every label distinct (so
+    /// the tables can all be `\input` into one paper), one negotiation table for each S&T
+    /// scenario.
+    @Test func latexLabelsAreUniqueAcrossModelsAndScenarios() throws {
+        let r = try CLI.run(["solve"] + (try Self.bundledModels()) + ["--format", "latex"])
+        #expect(r.status == 0)
+        let labels = r.stdout.matches(of: /\\label\{([^}]*)\}/).map { String($0.1) }
+        #expect(labels.count >= 29)
+        #expect(Set(labels).count == labels.count)
+        #expect(labels.filter { $0.hasSuffix("-negotiation") }.count == 3)
+        #expect(r.stdout.contains("applied\\_technology & $(5, 5)$ & $(5, 5)$ & -- \\\\"))
+    }
+
     /// The tidy CSV: one row per scenario × domain. The S&T model has 3 scenarios (baseline,
     /// original-scope-2018, lapse-2023) × 2 domains; at the baseline δ*_basic = 1/5 ≤ 0.5 and
     /// δ*_applied = 2/3 > 0.5, so managed competition on basic research.

@@ -120,6 +120,61 @@ struct ModelNegotiationTests {
         #expect(p.issues[0].disagreement.exact == ["0", "0"])
     }
 
+    /// Prisoner's dilemma R = 3, T = 5, S = 0, P = 1: feasible set hull of (3, 3), (5, 0),
+    /// (0, 5), (1, 1). From the given point d = (2, 0) the symmetric Nash point: on the edge
+    /// (3, 3)–(5, 0), u2 = 15/2 − 3u1/2 and (u1 − 2)(15/2 − 3u1/2) peaks at u1 = 7/2 ∈ [3, 5],
+    /// so (7/2, 9/4); on the edge (0, 5)–(3, 3), (u1 − 2)(5 − 2u1/3) peaks at u1 = 19/4 > 3,
+    /// off the edge. With two such domains and the package point d = (4, 0), each domain gets
+    /// (2, 0); the package set is the doubled set, so the agreement is (7, 9/2), split
+    /// (7/2, 9/4) + (7/2, 9/4).
+    static func pdModel(domains: Int, disagreement: String) -> String {
+        var s = """
+        format: 1
+        title: Given disagreement
+        players: [A, B]
+        parameters:
+          delta: 0.9
+        discount: delta
+        domains:
+
+        """
+        for d in 1...domains {
+            s += """
+              pd\(d):
+                actions: [C, D]
+                payoffs:
+                  C, C: [3, 3]
+                  C, D: [0, 5]
+                  D, C: [5, 0]
+                  D, D: [1, 1]
+                cooperative: [C, C]
+
+            """
+        }
+        return s + """
+        negotiation:
+          disagreement: \(disagreement)
+          bargaining_set: feasible
+
+        """
+    }
+
+    @Test("A given disagreement point is for the whole package, split equally across domains")
+    func givenPoint() throws {
+        let one = try solve(model: try loadModel(yaml: Self.pdModel(domains: 1, disagreement: "[2, 0]"), path: "one.yaml"))
+        #expect(one.negotiation?.package?.linkedAgreement.exact == ["7/2", "9/4"])
+        let two = try solve(model: try loadModel(yaml: Self.pdModel(domains: 2, disagreement: "[4, 0]"), path: "two.yaml"))
+        let p = try #require(two.negotiation?.package)
+        #expect(p.linkedAgreement.exact == ["7", "9/2"])
+        #expect(p.issues.map { $0.disagreement.exact ?? [] } == [["2", "0"], ["2", "0"]])
+        #expect(p.issues.map { $0.linked.exact ?? [] } == [["7/2", "9/4"], ["7/2", "9/4"]])
+        // Pure minmax of this PD is (1, 1) = the stage equilibrium: Nash from (1, 1) is (3, 3)
+        // ((u1 − 1)(u2 − 1) on (3, 3)–(5, 0) peaks at u1 = 8/3 < 3, so at the vertex).
+        let minmax = try solve(model: try loadModel(yaml: Self.pdModel(domains: 1, disagreement: "pure-minmax"), path: "m.yaml"))
+        #expect(minmax.negotiation?.package?.linkedAgreement.exact == ["3", "3"])
+        #expect(minmax.negotiation?.package?.issues[0].disagreement.exact == ["1", "1"])
+    }
+
     @Test("--set arguments: NAME=VALUE parsed; malformed ones name the argument")
     func parameterAssignments() throws {
         #expect(try ParameterAssignment(parsing: "o_us=12") == ParameterAssignment(name: "o_us", value: 12))
