@@ -175,6 +175,38 @@ struct ModelNegotiationTests {
         #expect(minmax.negotiation?.package?.issues[0].disagreement.exact == ["1", "1"])
     }
 
+    @Test("Three players: the negotiation is reported as not computed, the rest of the report stands")
+    func threePlayers() throws {
+        let yaml = """
+        format: 1
+        title: Three
+        players: [A, B, C]
+        parameters:
+          delta: 0.9
+        discount: delta
+        domains:
+          d:
+            actions: [X, Y]
+            payoffs:
+              X, X, X: [1, 1, 1]
+              Y, X, X: [0, 0, 0]
+              X, Y, X: [0, 0, 0]
+              Y, Y, X: [0, 0, 0]
+              X, X, Y: [0, 0, 0]
+              Y, X, Y: [0, 0, 0]
+              X, Y, Y: [0, 0, 0]
+              Y, Y, Y: [2, 2, 2]
+            cooperative: [Y, Y, Y]
+        negotiation:
+          solution: nash
+
+        """
+        let r = try solve(model: try loadModel(yaml: yaml, path: "three.yaml"))
+        #expect(r.negotiation?.package == nil)
+        #expect(r.negotiation?.unavailable == "negotiation: bargaining is solved for two players; the model has 3")
+        #expect(r.regime.name == "full-cooperation")
+    }
+
     @Test("--set arguments: NAME=VALUE parsed; malformed ones name the argument")
     func parameterAssignments() throws {
         #expect(try ParameterAssignment(parsing: "o_us=12") == ParameterAssignment(name: "o_us", value: 12))
