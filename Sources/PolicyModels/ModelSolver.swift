@@ -101,6 +101,9 @@ public func stageGame(model: PolicyModel, domain d: Int, theta: [Double]) throws
 /// punishes best (lowest threshold). Then for every set S of domains (up to 12 domains),
 /// whether cooperating on S and playing the status-quo stage equilibrium (highest joint
 /// payoff) elsewhere is sustainable with the S-domains linked, and the regime of DESIGN.md §7.
+/// When the model has `negotiation:` settings, the negotiated package over all domains
+/// (`negotiate(model:…)`); `spe` supplies each domain's SPE payoff set when the settings ask
+/// for it (without it such a negotiation is reported as not computed, the rest unaffected).
 ///
 /// - Complexity: O(2^D · D · e^D) for D domains with e stage equilibria each (the punishment
 ///   combination search is capped at 4096 combinations; beyond it each domain's own best
