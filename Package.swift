@@ -62,7 +62,7 @@ let package = Package(
             dependencies: ["Negotiation", "GameTheory", .product(name: "BigInt", package: "BigInt")]
         ),
         .testTarget(
-            name: "PolicyModelsTests", dependencies: ["PolicyModels", "GameTheory", "RepeatedGames", "LinearAlgebra"],
+            name: "PolicyModelsTests", dependencies: ["PolicyModels", "GameTheory", "RepeatedGames", "LinearAlgebra", "Negotiation"],
             exclude: ["Fixtures"]
         ),
         // A tiny batch run that the kill-and-resume test starts as a child process.

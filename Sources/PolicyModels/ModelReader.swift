@@ -516,9 +516,10 @@ struct ModelReader {
                 switch t {
                 case "stage-equilibrium": s.disagreement = .stageEquilibrium
                 case "minmax": s.disagreement = .minmax
+                case "pure-minmax": s.disagreement = .pureMinmax
                 case "worst-spe": s.disagreement = .worstSPE
                 default:
-                    error(v, unknownNameMessage(t, known: ["stage-equilibrium", "minmax", "worst-spe"], kind: "disagreement point") + "; the choices are stage-equilibrium, minmax, worst-spe or a point [u1, u2]")
+                    error(v, unknownNameMessage(t, known: ["stage-equilibrium", "minmax", "pure-minmax", "worst-spe"], kind: "disagreement point") + "; the choices are stage-equilibrium, minmax, pure-minmax, worst-spe or a point [u1, u2]")
                     ok = false
                 }
             case "bargaining_set":

@@ -1,4 +1,5 @@
 import Foundation
+import Negotiation
 
 extension ModelReport {
     /// Deterministic JSON: sorted keys, snake_case, shortest round-trip numbers, no timestamps.
@@ -54,9 +55,39 @@ extension ModelReport {
         for t in regime.ties { out += "  tied: {\(t.joined(separator: ", "))}\n" }
         if let n = negotiation {
             out += "Negotiation: \(n.solution), weights \(n.weights.map { formatNumber($0) }.joined(separator: ", ")), disagreement \(n.disagreement), set \(n.bargainingSet)\n"
+            out += negotiationText(n)
         }
         if let s = states { out += "States: \(s.states.joined(separator: ", ")) (initial \(s.initial), domain \(s.domain))\n" }
         for n in notes { out += "Note: \(n)\n" }
+        return out
+    }
+
+    /// `"57/10"` as `\frac{57}{10}` (inside math mode); other numbers unchanged.
+    private func latexNumber(_ s: String) -> String {
+        let parts = s.split(separator: "/")
+        guard parts.count == 2 else { return s }
+        return (parts[0].hasPrefix("-") ? "-" : "") + "\\frac{\(parts[0].drop { $0 == "-" })}{\(parts[1])}"
+    }
+
+    private func point(_ p: NegotiationSummary.Point) -> String {
+        "(" + (p.exact ?? p.payoffs.map { formatNumber($0) }).joined(separator: ", ") + ")"
+    }
+
+    /// The package agreement, its scope and who concedes on which domain.
+    private func negotiationText(_ n: NegotiationInfo) -> String {
+        guard let p = n.package else { return "  not computed: \(n.unavailable ?? "no package")\n" }
+        var out = "  package agreement \(point(p.linkedAgreement)); issue by issue \(point(p.separateTotal)); linkage gain \(point(p.linkageGain))\n"
+        if let o = p.outsideOptions {
+            let binding = zip(players, p.bindingOutsideOptions).filter(\.1).map(\.0)
+            out += "  outside options \(point(o))" + (binding.isEmpty ? ", none binding" : ", binding for \(binding.joined(separator: ", "))") + "\n"
+        }
+        out += "  agreed scope: " + (p.agreedScope.isEmpty ? "none" : p.agreedScope.joined(separator: ", ")) + "\n"
+        for i in p.issues {
+            let who = zip(players, i.concedes).filter(\.1).map(\.0)
+            out += "    \(i.name): package \(point(i.linked)), alone \(point(i.separate)), disagreement \(point(i.disagreement))"
+            out += who.isEmpty ? "; no concession" : "; concedes: \(who.joined(separator: ", "))"
+            out += "\n"
+        }
         return out
     }
 
@@ -72,6 +103,17 @@ extension ModelReport {
         out += ". All domains linked: critical δ \(delta(linked?.criticalDelta)). **Regime: \(regimeWords())**"
         if !regime.best.isEmpty { out += " (cooperation on \(regime.best.joined(separator: ", ")))" }
         out += ".\n"
+        if let p = negotiation?.package {
+            out += "\nNegotiated package (\(p.solution)): \(point(p.linkedAgreement)); agreed scope: "
+                + (p.agreedScope.isEmpty ? "none" : p.agreedScope.joined(separator: ", ")) + ".\n\n"
+            out += "| domain | package | alone | concedes |\n|---|---|---|---|\n"
+            for i in p.issues {
+                let who = zip(players, i.concedes).filter(\.1).map(\.0)
+                out += "| \(i.name) | \(point(i.linked)) | \(point(i.separate)) | \(who.isEmpty ? "–" : who.joined(separator: ", ")) |\n"
+            }
+        } else if let u = negotiation?.unavailable {
+            out += "\nNegotiation not computed: \(u).\n"
+        }
         return out
     }
 
@@ -100,6 +142,20 @@ extension ModelReport {
         }
         out += "\\midrule\nAll linked & & \(delta(linked?.criticalDelta)) & \(linked?.sustainable == true ? "yes" : "no") \\\\\n"
         out += "\\bottomrule\n\\end{tabular}\n\\end{table}\n"
+        if let p = negotiation?.package {
+            func pt(_ q: NegotiationSummary.Point) -> String {
+                "$(" + (q.exact ?? q.payoffs.map { formatNumber($0) }).map(latexNumber).joined(separator: ", ") + ")$"
+            }
+            out += "\n\\begin{table}[htbp]\n\\centering\n"
+            out += "\\caption{\(esc(model.title)): \(esc(scenario)). Negotiated package (\(esc(p.solution))): \(pt(p.linkedAgreement)); agreed scope: \(esc(p.agreedScope.isEmpty ? "none" : p.agreedScope.joined(separator: ", "))).}\n"
+            out += "\\label{\(lab)-negotiation}\n"
+            out += "\\begin{tabular}{llll}\n\\toprule\nDomain & Package & Alone & Concedes \\\\\n\\midrule\n"
+            for i in p.issues {
+                let who = zip(players, i.concedes).filter(\.1).map(\.0)
+                out += "\(esc(i.name)) & \(pt(i.linked)) & \(pt(i.separate)) & \(who.isEmpty ? "--" : esc(who.joined(separator: ", "))) \\\\\n"
+            }
+            out += "\\bottomrule\n\\end{tabular}\n\\end{table}\n"
+        }
         return out
     }
 }

@@ -1,3 +1,5 @@
+import Negotiation
+
 /// The result of solving a policy model at one scenario: per-domain stage equilibria,
 /// cooperative profiles with their critical discount factors alone and linked, and the regime
 /// (DESIGN.md §7). Codable; `jsonString()` gives deterministic JSON (sorted keys).
@@ -94,6 +96,11 @@ public struct ModelReport: Codable, Sendable, Equatable {
         public var disagreementPoint: [Double]?
         public var bargainingSet: String
         public var outsideOptions: [Double?]
+        /// The package over all domains: linked agreement, issue-by-issue deals, agreed scope
+        /// and who concedes on which domain (`nil` when it could not be computed).
+        public var package: PackageSummary? = nil
+        /// Why the package could not be computed (for example "SPE payoff set not computed…").
+        public var unavailable: String? = nil
     }
     public struct StatesInfo: Codable, Sendable, Equatable {
         public var domain: String

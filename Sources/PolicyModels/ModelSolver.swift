@@ -1,5 +1,6 @@
 import GameTheory
 import RepeatedGames
+import Negotiation
 import Foundation
 
 /// Errors of `solve(model:scenario:overrides:delta:)`: the request, not the file, is wrong.
@@ -15,7 +16,7 @@ public enum ModelSolveError: Error, Sendable, Equatable, CustomStringConvertible
         case .unknownScenario(let s, let known):
             return unknownNameMessage(s, known: ["baseline"] + known, kind: "scenario")
                 + "; the model's scenarios are " + (["baseline"] + known).joined(separator: ", ")
-        case .unknownParameter(let p, let known): return unknownNameMessage(p, known: known) + " in --set"
+        case .unknownParameter(let p, let known): return "--set: " + unknownNameMessage(p, known: known)
         case .discountOutOfRange(let p, let v): return "the discount factor of \(p) is \(formatNumber(v)); it must lie strictly between 0 and 1"
         case .invalidPayoff(let d, let p, let k, let v): return "payoff of \(p) at \(k) in domain '\(d)' is \(formatNumber(v)) at these parameters"
         case .gameError(let d, let m): return "domain '\(d)': \(m)"
@@ -100,6 +101,9 @@ public func stageGame(model: PolicyModel, domain d: Int, theta: [Double]) throws
 /// punishes best (lowest threshold). Then for every set S of domains (up to 12 domains),
 /// whether cooperating on S and playing the status-quo stage equilibrium (highest joint
 /// payoff) elsewhere is sustainable with the S-domains linked, and the regime of DESIGN.md §7.
+/// When the model has `negotiation:` settings, the negotiated package over all domains
+/// (`negotiate(model:…)`); `spe` supplies each domain's SPE payoff set when the settings ask
+/// for it (without it such a negotiation is reported as not computed, the rest unaffected).
 ///
 /// - Complexity: O(2^D · D · e^D) for D domains with e stage equilibria each (the punishment
 ///   combination search is capped at 4096 combinations; beyond it each domain's own best
@@ -108,7 +112,7 @@ public func stageGame(model: PolicyModel, domain d: Int, theta: [Double]) throws
 ///   doi:10.2307/2296617; B. D. Bernheim and M. D. Whinston (1990), RAND Journal of Economics
 ///   21(1), 1–26, doi:10.2307/2555490.
 public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(String, Double)] = [],
-                  delta: Double? = nil) throws(ModelSolveError) -> ModelReport {
+                  delta: Double? = nil, spe: SPEPayoffSetSolver? = nil) throws(ModelSolveError) -> ModelReport {
     let (name, theta, deltas) = try resolveScenario(model: model, scenario: scenario, overrides: overrides, delta: delta)
     var notes = [String]()
     for (i, p) in model.parameters.enumerated() {
@@ -255,11 +259,23 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
     if let n = model.negotiation {
         var point: [Double]?
         if case .point(let e) = n.disagreement { point = e.map { $0.evaluate(theta) } }
-        negotiation = ModelReport.NegotiationInfo(solution: n.solution.rawValue, weights: n.weights,
-                                                  disagreement: n.disagreement.name, disagreementPoint: point,
-                                                  bargainingSet: n.bargainingSet.rawValue,
-                                                  outsideOptions: n.outsideOptions.map { $0?.evaluate(theta) })
-        notes.append("negotiation settings are carried; the bargaining solution is computed by the Negotiation module")
+        var info = ModelReport.NegotiationInfo(solution: n.solution.rawValue, weights: n.weights,
+                                               disagreement: n.disagreement.name, disagreementPoint: point,
+                                               bargainingSet: n.bargainingSet.rawValue,
+                                               outsideOptions: n.outsideOptions.map { $0?.evaluate(theta) })
+        if determined {
+            do {
+                info.package = try negotiate(model: model, theta: theta, deltas: deltas, games: games,
+                                             statusQuo: domains.indices.map { d in domains[d].statusQuoEquilibrium.map { equilibria[d][$0] } },
+                                             spe: spe)
+            } catch {
+                info.unavailable = error.description
+                notes.append(error.description)
+            }
+        } else {
+            info.unavailable = "negotiation: some domain has no stage equilibrium, so its disagreement point is undetermined"
+        }
+        negotiation = info
     }
     var states: ModelReport.StatesInfo?
     if let s = model.states {
@@ -321,8 +337,11 @@ func exactThreshold(_ parts: [(game: NormalFormGame, profile: [Int], punishment:
 }
 
 /// Solves every scenario of a model: the baseline first, then the scenarios in file order.
-public func solveAllScenarios(model: PolicyModel) throws(ModelSolveError) -> [ModelReport] {
-    var result = [try solve(model: model)]
-    for s in model.scenarios { result.append(try solve(model: model, scenario: s.name)) }
+public func solveAllScenarios(model: PolicyModel, overrides: [(String, Double)] = [], delta: Double? = nil,
+                              spe: SPEPayoffSetSolver? = nil) throws(ModelSolveError) -> [ModelReport] {
+    var result = [try solve(model: model, overrides: overrides, delta: delta, spe: spe)]
+    for s in model.scenarios {
+        result.append(try solve(model: model, scenario: s.name, overrides: overrides, delta: delta, spe: spe))
+    }
     return result
 }

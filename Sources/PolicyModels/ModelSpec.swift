@@ -94,13 +94,14 @@ public struct NegotiationSettings: Sendable {
         case nash, kalaiSmorodinsky = "kalai-smorodinsky", egalitarian, utilitarian
     }
     public enum Disagreement: Sendable {
-        case stageEquilibrium, minmax, worstSPE
+        case stageEquilibrium, minmax, pureMinmax, worstSPE
         /// A given point, one expression per player.
         case point([ModelExpression])
         public var name: String {
             switch self {
             case .stageEquilibrium: return "stage-equilibrium"
             case .minmax: return "minmax"
+            case .pureMinmax: return "pure-minmax"
             case .worstSPE: return "worst-spe"
             case .point: return "point"
             }

@@ -2,12 +2,12 @@ import ArgumentParser
 import Detente
 import Foundation
 
-/// What kind of input a command-line FILE is, decided by its extension.
-///
-/// Games (`.nfg`, `.json`) are read by GameTheory's readers. Model files (`.yaml`) get a case
-/// here when the model solver lands: add it to `init(path:)` and to the commands' `switch`.
+/// What kind of input a command-line FILE is, decided by its extension: a game (`.nfg`,
+/// `.json`, read by GameTheory's readers) or a policy model (`.yaml`, `.yml`, read by
+/// PolicyModels).
 enum InputKind {
     case game(GameFileFormat)
+    case model
 
     init(path: String) throws(GameFileError) {
         let ext = (path as NSString).pathExtension.lowercased()
@@ -17,11 +17,11 @@ enum InputKind {
         }
         switch ext {
         case "yaml", "yml":
-            throw GameFileError.file(path, "model files (.\(ext)) are not supported by this command yet; give a game as .nfg or .json")
+            self = .model
         case "":
-            throw GameFileError.file(path, "the file has no extension; expected a game (.nfg or .json)")
+            throw GameFileError.file(path, "the file has no extension; expected a game (.nfg or .json) or a model (.yaml)")
         default:
-            throw GameFileError.file(path, "unknown file type '.\(ext)'; expected a game (.nfg or .json)")
+            throw GameFileError.file(path, "unknown file type '.\(ext)'; expected a game (.nfg or .json) or a model (.yaml)")
         }
     }
 
@@ -29,6 +29,7 @@ enum InputKind {
     func readGame(path: String) throws(GameFileError) -> NormalFormGame {
         switch self {
         case .game(let format): return try format.read(try readFileBytes(atPath: path), path: path)
+        case .model: throw GameFileError.file(path, "this is a model file (.yaml); this command takes a game (.nfg or .json)")
         }
     }
 }

@@ -32,12 +32,12 @@ struct ConvertCommand: ParsableCommand {
             let game = try InputKind(path: input).readGame(path: input)
             guard let format = GameFileFormat(path: output) else {
                 _ = try InputKind(path: output)   // throws the unknown-extension error
-                return
+                throw GameFileError.file(output, "convert writes games (.nfg or .json), not model files")
             }
             let text = format == .nfg ? NFGWriter(version: nfgVersion).write(game) : format.write(game)
             try writeTextFile(text, toPath: output)
         } catch {
-            printError(error.description)
+            printError("\(error)")
             throw ExitCode.failure
         }
     }

@@ -1,14 +1,23 @@
 import ArgumentParser
 import Detente
 
-/// `detente solve`: the Nash equilibria of games in `.nfg` or `.json` files.
+/// `detente solve`: the Nash equilibria of games, and the regimes of policy models.
 struct SolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
-        abstract: "Compute the Nash equilibria of games (.nfg or .json).",
+        abstract: "Compute the Nash equilibria of games (.nfg, .json) and solve policy models (.yaml).",
         discussion: """
         Every equilibrium printed is verified: its regret (the largest gain any player gets \
         by deviating) is computed from the game and printed; in exact arithmetic it is 0.
+
+        A model (.yaml, see docs/MODEL_FORMAT.md) is solved at the baseline and at every \
+        scenario it defines, or only at the scenarios named by --scenario ("baseline" names \
+        the baseline). Per scenario: each domain's stage equilibria, its cooperative profile's \
+        critical discount factor alone and linked, the regime (full cooperation, managed \
+        competition, decoupling; linkage-dependent or not) and, when the model has \
+        negotiation settings, the negotiated package (agreed scope, who concedes what). \
+        --set overrides parameters in every scenario solved; --delta replaces the discount \
+        factors.
 
         Examples:
           detente solve game.nfg
@@ -17,42 +26,65 @@ struct SolveCommand: ParsableCommand {
           detente solve game.nfg --arithmetic float --format json
           detente solve a.nfg b.json --format csv --output equilibria.csv
           detente solve game.nfg --format latex --output table.tex
+          detente solve Models/us-china-st-agreement.yaml
+          detente solve Models/us-china-technology.yaml --scenario 2023-securitised --format json
+          detente solve Models/us-china-st-agreement.yaml --set o_us=12 --set delta=0.6
+          detente solve Models/relative-gains.yaml --delta 0.8 --format csv
 
-        Methods: auto (two players: all extreme equilibria; more players: all pure \
+        Methods (games): auto (two players: all extreme equilibria; more players: all pure \
         equilibria), pure, vertex-enumeration, support-enumeration, lemke-howson.
-        Formats: text (default), json (one object per game, an array for several), markdown, \
-        latex (booktabs table), csv (one row per equilibrium, player and action).
-        Errors go to standard error as PATH:LINE:COLUMN: message; the exit status is 1 when \
-        any file fails.
+        Formats: text (default), json (one object per game or model scenario, an array for \
+        several), markdown, latex (booktabs table), csv (games: one row per equilibrium, \
+        player and action; models: one row per scenario and domain).
+        Errors go to standard error as PATH:LINE:COLUMN: message (or PATH: message); the \
+        exit status is 1 when any file fails.
         """
     )
 
-    @Argument(help: ArgumentHelp("Game files (.nfg or .json), e.g. games/pd.nfg.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Game files (.nfg or .json) and model files (.yaml), e.g. games/pd.nfg Models/us-china-st-agreement.yaml.", valueName: "file"))
     var files: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Equilibrium method: auto, pure, vertex-enumeration, support-enumeration or lemke-howson (e.g. --method pure).", valueName: "method"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Equilibrium method for games: auto, pure, vertex-enumeration, support-enumeration or lemke-howson (e.g. --method pure).", valueName: "method"))
     var method: EquilibriumMethod = .automatic
 
-    @Option(help: ArgumentHelp("Arithmetic: exact (rational, the default for games with exact payoffs) or float (e.g. --arithmetic float).", valueName: "arithmetic"))
+    @Option(help: ArgumentHelp("Arithmetic for games: exact (rational, the default for games with exact payoffs) or float (e.g. --arithmetic float).", valueName: "arithmetic"))
     var arithmetic: ArithmeticChoice = .exact
 
     @Flag(help: "Also report the maximal Nash subsets (convex components), where the method computes them (e.g. --components).")
     var components = false
 
+    @OptionGroup var modelOptions: ModelOptions
+
     @OptionGroup var outputOptions: OutputOptions
 
+    func validate() throws {
+        let hasModel = files.contains { (try? InputKind(path: $0)).map { if case .model = $0 { true } else { false } } ?? false }
+        if !hasModel && !modelOptions.isEmpty {
+            throw ValidationError("--scenario, --set and --delta apply to model files (.yaml); none was given")
+        }
+        _ = try modelOptions.assignments()
+    }
+
     func run() throws {
-        var solved = [SolvedGame]()
+        var solved = [SolvedInput]()
         var failed = false
         for path in files {
             do {
-                let game = try InputKind(path: path).readGame(path: path)
-                var report = try solveEquilibria(game, method: method, arithmetic: arithmetic.arithmetic)
-                if components && report.components == nil {
-                    report.notes.append("components were requested but method \(report.method) does not compute them")
+                switch try InputKind(path: path) {
+                case .model:
+                    solved.append(.model(path: path, reports: try modelOptions.solve(path: path)))
+                case .game(let format):
+                    let game = try format.read(try readFileBytes(atPath: path), path: path)
+                    var report = try solveEquilibria(game, method: method, arithmetic: arithmetic.arithmetic)
+                    if components && report.components == nil {
+                        report.notes.append("components were requested but method \(report.method) does not compute them")
+                    }
+                    solved.append(.game(SolvedGame(source: path, game: game, report: report)))
                 }
-                solved.append(SolvedGame(source: path, game: game, report: report))
             } catch let error as GameFileError {
+                printError(error.description)
+                failed = true
+            } catch let error as ModelDiagnostics {
                 printError(error.description)
                 failed = true
             } catch {
@@ -62,12 +94,45 @@ struct SolveCommand: ParsableCommand {
         }
         if !solved.isEmpty {
             do {
-                try emit(EquilibriumOutput.render(solved, format: outputOptions.format), to: outputOptions.output)
+                try emit(ModelOutput.render(solved, format: outputOptions.format), to: outputOptions.output)
             } catch {
                 printError(error.description)
                 throw ExitCode.failure
             }
         }
         if failed { throw ExitCode.failure }
+    }
+}
+
+/// The options that apply to model files: scenarios, parameter overrides, discount factor.
+struct ModelOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Solve a model at this scenario only; repeat for several, 'baseline' for the baseline (e.g. --scenario 2023-securitised). Default: the baseline and every scenario.", valueName: "name"))
+    var scenario: [String] = []
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a model parameter, NAME=VALUE; repeatable (e.g. --set o_us=12).", valueName: "name=value"))
+    var set: [String] = []
+
+    @Option(help: ArgumentHelp("A common discount factor in (0, 1) replacing the model's (e.g. --delta 0.9).", valueName: "x"))
+    var delta: Double?
+
+    var isEmpty: Bool { scenario.isEmpty && set.isEmpty && delta == nil }
+
+    /// The parsed `--set` arguments; a malformed one is a usage error naming it.
+    func assignments() throws -> [ParameterAssignment] {
+        do {
+            return try set.map { a throws(ParameterAssignmentError) in try ParameterAssignment(parsing: a) }
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Reads and solves one model file at the requested scenarios.
+    func solve(path: String) throws -> [ModelReport] {
+        let model = try loadModel(path: path)
+        do {
+            return try solveScenarios(model: model, scenarios: scenario, assignments: try assignments(), delta: delta)
+        } catch let error as ModelSolveError {
+            throw GameFileError.file(path, error.description)
+        }
     }
 }

@@ -158,8 +158,8 @@ enum CLI {
         let r = try CLI.run(["check", "game.txt", "model.yaml", "/nonexistent/x.nfg"])
         #expect(r.status == 1)
         #expect(r.stderr == """
-            game.txt: unknown file type '.txt'; expected a game (.nfg or .json)
-            model.yaml: model files (.yaml) are not supported by this command yet; give a game as .nfg or .json
+            game.txt: unknown file type '.txt'; expected a game (.nfg or .json) or a model (.yaml)
+            model.yaml:1:1: cannot read the file
             /nonexistent/x.nfg: no such file
 
             """)
@@ -185,8 +185,9 @@ enum CLI {
 
     @Test func helpListsEveryOptionWithAnExample() throws {
         let expectations: [String: [String]] = [
-            "solve": ["--method", "--arithmetic", "--components", "--format", "--output", "Examples:", "detente solve game.nfg"],
-            "check": ["Examples:", "detente check game.nfg"],
+            "solve": ["--method", "--arithmetic", "--components", "--format", "--output", "Examples:", "detente solve game.nfg",
+                      "--scenario", "--set", "--delta", "detente solve Models/us-china-st-agreement.yaml --set o_us=12"],
+            "check": ["Examples:", "detente check game.nfg", "detente check Models/*.yaml"],
             "convert": ["--nfg-version", "Examples:", "detente convert game.nfg game.json"],
         ]
         for (command, needles) in expectations {
