@@ -15,13 +15,26 @@ struct PayoffJacobian {
     let table: [[Double]]
 
     init(_ game: NormalFormGame) {
-        shape = game.shape
+        self.init(shape: game.shape, table: game.payoffTable)
+    }
+
+    init(shape: [Int], table: [[Double]]) {
+        self.shape = shape
         var off = [Int]()
         var s = 0
         for n in shape { off.append(s); s += n }
         offsets = off
         dimension = s
-        table = game.payoffTable
+        self.table = table
+    }
+
+    /// The same game with each player's payoffs mapped affinely onto [0, 1] (a constant
+    /// player keeps zeros); Nash equilibria do not change.
+    var normalized: PayoffJacobian {
+        PayoffJacobian(shape: shape, table: table.map { t in
+            let lo = t.min() ?? 0, hi = t.max() ?? 0
+            return hi > lo ? t.map { ($0 - lo) / (hi - lo) } : t.map { _ in 0 }
+        })
     }
 
     var playerCount: Int { shape.count }
