@@ -20,7 +20,7 @@ import LinearAlgebra
 /// a step that would leave the cell is shortened onto the boundary, where the cell changes
 /// (an action enters or leaves a support) and the tangent is recomputed. The orientation is
 /// kept by the sign of `det [F′; tᵀ]` (the index), so sharp turns at cell boundaries do not
-/// reverse the path. Each crossing is landed by Newton's method at λ = 0, polished on its
+/// reverse the path. Each crossing is landed by shortened steps to |λ| ≤ 1e-11, polished on its
 /// support (`SupportPolishing`) and reported only when its regret, computed from the game by
 /// `Equilibrium(game:strategies:)`, is at most `tolerance`.
 ///
@@ -99,6 +99,7 @@ public struct GlobalNewton: Sendable {
         var h = 0.1
         var steps = 0
         var togglesHere = 0
+        var side = 1.0
         while steps < maximumSteps {
             if y[d] < -lambda0 { break }
             guard let z = tracer.correct(y, t, h) else {
@@ -143,22 +144,23 @@ public struct GlobalNewton: Sendable {
                 h /= 2
                 continue
             }
-            if (y[d] > 0) != (z[d] > 0) {
+            let crossed = side > 0 ? z[d] <= 0 : z[d] >= 0
+            if crossed && abs(z[d]) > 1e-11 && h > 1e-14 {
+                // shorten the step to land on λ = 0 (secant fraction)
+                h *= min(max(y[d] / (y[d] - z[d]), 1e-3), 0.999)
+                continue
+            }
+            if crossed || abs(z[d]) <= 1e-11 {
                 crossings += 1
-                let w = y[d] / (y[d] - z[d])
-                let guess = (0..<d).map { y[$0] + w * (z[$0] - y[$0]) }
-                if let zc = tracer.newtonAtZero(guess) {
-                    let sigma = tracer.sigma(of: zc)
-                    let candidate = polisher.polish(game, near: sigma) ?? Equilibrium(game: game, strategies: sigma)
-                    if candidate.regret <= tolerance {
-                        if !found.contains(where: { GlobalNewton.distance($0.strategies, candidate.strategies) < 1e-7 }) {
-                            found.append(candidate)
-                        }
-                    } else {
-                        notes.append("crossing at step \(steps) gave regret \(candidate.regret) > tolerance; not reported")
+                side = -side
+                let sigma = tracer.sigma(of: z)
+                let candidate = polisher.polish(game, near: sigma) ?? Equilibrium(game: game, strategies: sigma)
+                if candidate.regret <= tolerance {
+                    if !found.contains(where: { GlobalNewton.distance($0.strategies, candidate.strategies) < 1e-7 }) {
+                        found.append(candidate)
                     }
                 } else {
-                    notes.append("crossing at step \(steps): Newton's method at lambda = 0 did not converge; not reported")
+                    notes.append("crossing of lambda = 0 at step \(steps) gave regret \(candidate.regret) > tolerance \(tolerance); not reported")
                 }
             }
             y = z
@@ -340,20 +342,6 @@ struct GNMTracer {
             for i in 0...d { z[i] += delta[i] }
             previous = size
             if size <= 1e-12 * (1 + z.reduce(0) { max($0, abs($1)) }) { return z }
-        }
-        return nil
-    }
-
-    /// Newton's method on F(z, 0) = 0 in the current cell.
-    func newtonAtZero(_ z0: [Double]) -> [Double]? {
-        var z = z0
-        for _ in 0..<50 {
-            let (f, jac) = system(z + [0])
-            var square = Matrix(rows: d, columns: d)
-            for j in 0..<d { for i in 0..<d { square[i, j] = jac[i, j] } }
-            guard let delta = try? LUDecomposition(square).solve(f.map { -$0 }) else { return nil }
-            for i in 0..<d { z[i] += delta[i] }
-            if delta.reduce(0, { max($0, abs($1)) }) <= 1e-13 * (1 + z.reduce(0) { max($0, abs($1)) }) { return z }
         }
         return nil
     }

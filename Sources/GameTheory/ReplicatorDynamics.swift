@@ -125,8 +125,10 @@ public struct ReplicatorDynamics: Sendable {
     /// All rest points of the single-population dynamics, by enumerating supports: for every
     /// non-empty S, the state with `(A x)ᵢ = v` for i ∈ S, `Σ x = 1`, x > 0 on S and 0 off S
     /// (so each rest point is an equilibrium of the face spanned by S). Systems are solved by
-    /// LAPACK; a singular system on S (a continuum of rest points, or none) is skipped and
-    /// named in `skippedSupports`.
+    /// LAPACK. A singular system on S is either inconsistent (no rest point with support S) or
+    /// has a continuum of solutions; a continuum that meets the relative interior of the face
+    /// (positive least-squares solution, LAPACK `dgelsd`) is not enumerated point by point but
+    /// its support is named in `skippedSupports`.
     ///
     /// - Complexity: O(2ⁿ n³); games up to 16 actions are accepted.
     public func restPoints(_ game: NormalFormGame) throws -> (restPoints: [RestPoint], skippedSupports: [[Int]]) {
@@ -151,7 +153,12 @@ public struct ReplicatorDynamics: Sendable {
             rhs[k] = 1
             guard let lu = try? LUDecomposition(m), let rc = try? lu.reciprocalConditionNumber(), rc > 1e-12,
                   let sol = try? lu.solve(rhs) else {
-                skipped.append(support)
+                // Singular: a continuum when the system is consistent with a positive
+                // least-squares solution, otherwise no rest point with this support.
+                if let (ls, _) = try? leastSquares(m, rhs) {
+                    let residual = (0...k).map { r in abs((0...k).reduce(0) { $0 + m[r, $1] * ls[$1] } - rhs[r]) }.max() ?? 0
+                    if residual <= tolerance && ls[0..<k].allSatisfy({ $0 > tolerance }) { skipped.append(support) }
+                }
                 continue
             }
             guard sol[0..<k].allSatisfy({ $0 > tolerance }) else { continue }
