@@ -100,6 +100,7 @@ public struct GlobalNewton: Sendable {
         var steps = 0
         var togglesHere = 0
         var side = 1.0
+        var resumeStep: Double?
         while steps < maximumSteps {
             if y[d] < -lambda0 { break }
             guard let z = tracer.correct(y, t, h) else {
@@ -120,6 +121,7 @@ public struct GlobalNewton: Sendable {
             }
             if let k = exit {
                 if theta * h > 1e-10 {
+                    if resumeStep == nil { resumeStep = h }
                     h *= max(theta, 1e-3)
                     continue
                 }
@@ -133,7 +135,8 @@ public struct GlobalNewton: Sendable {
                 cellChanges += 1
                 t = try tracer.tangent(at: y, previous: t)
                 if try tracer.orientation(at: y, t) != orientation { t = t.map { -$0 } }
-                h = 1e-4
+                h = max(1e-4, (resumeStep ?? 0.1) / 4)
+                resumeStep = nil
                 continue
             }
             // smooth step inside the cell: check the turn
@@ -167,7 +170,7 @@ public struct GlobalNewton: Sendable {
             t = nt
             steps += 1
             togglesHere = 0
-            h = min(h * 1.5, 1.0)
+            h = min(h * 1.5, 1e3)
         }
         if steps >= maximumSteps {
             notes.append("stopped after \(maximumSteps) steps at lambda = \(y[d]) before the path left the region")

@@ -101,10 +101,10 @@ public struct LogitQRE: Sendable {
         var lastSigma = tracer.sigma(of: tracer.start)
         var lastLambda = 0.0
         if recordPath { path.append(Point(lambda: 0, strategies: lastSigma)) }
-        // λ = 0 itself: the centroid may already be an equilibrium (e.g. a constant game).
-        if let eq = polisher.polish(game, near: lastSigma) {
-            found = eq
-        }
+        // When every action earns the same at the centroid, the centroid is a QRE for every λ
+        // (the logit response to equal payoffs is uniform), so it is the branch's limit.
+        let centroid = Equilibrium(game: game, strategies: lastSigma)
+        if centroid.regret <= tolerance { found = centroid }
         var steps = 0
         if found == nil {
             steps = try tracer.trace { _, y in
@@ -121,7 +121,7 @@ public struct LogitQRE: Sendable {
             }
         }
         var notes = [String]()
-        var polished = found != nil
+        var polished = found != nil && steps > 0
         if found == nil {
             let end = Equilibrium(game: game, strategies: lastSigma)
             if end.regret <= tolerance {
