@@ -156,7 +156,8 @@ public struct GlobalNewton: Sendable {
             if crossed || abs(z[d]) <= 1e-11 {
                 crossings += 1
                 side = -side
-                let sigma = tracer.sigma(of: z)
+                // the cell formula can give −1e-13 just outside the cell: clip and renormalise
+                let sigma = tracer.sigma(of: z).map(ReplicatorDynamics.clip)
                 let candidate = polisher.polish(game, near: sigma) ?? Equilibrium(game: game, strategies: sigma)
                 if candidate.regret <= tolerance {
                     if !found.contains(where: { GlobalNewton.distance($0.strategies, candidate.strategies) < 1e-7 }) {

@@ -34,9 +34,11 @@ import LinearAlgebra
 /// - Complexity: per step O(k (∏ nᵢ · N³ + d³)) with d = Σ nᵢ and k ≤ 8 corrector iterations;
 ///   the number of steps grows like log λ on the straight tail of the branch.
 /// - Degenerate inputs: in non-generic games the branch can meet a bifurcation (a singular
-///   bordered Jacobian); the tracer then halves its step until it passes or reports
-///   `NPlayerSolverError.pathFailed`. A game in which every profile gives the same payoffs has
-///   the centroid as QRE for every λ; it is returned as the (polished) equilibrium.
+///   bordered Jacobian); the tracer then halves its step until it passes or fails:
+///   `response(of:at:)` throws `NPlayerSolverError.pathFailed`, while `solve` notes the failure
+///   and still polishes and verifies the last point reached. When every action earns the same
+///   against the centroid (a constant game, or a symmetric one such as unanimity), the
+///   centroid is a QRE for every λ and is returned at once.
 ///
 /// References:
 /// - McKelvey, R. D. & Palfrey, T. R. (1995). Quantal response equilibria for normal form
@@ -106,8 +108,9 @@ public struct LogitQRE: Sendable {
         let centroid = Equilibrium(game: game, strategies: lastSigma)
         if centroid.regret <= tolerance { found = centroid }
         var steps = 0
+        var notes = [String]()
         if found == nil {
-            steps = try tracer.trace { _, y in
+            do { steps = try tracer.trace { _, y in
                 let sigma = tracer.sigma(of: y)
                 lastSigma = sigma
                 lastLambda = y[tracer.d]
@@ -117,10 +120,15 @@ public struct LogitQRE: Sendable {
                     lastTry = r
                     if let eq = polisher.polish(game, near: sigma) { found = eq; return false }
                 }
+                steps += 1
                 return y[tracer.d] <= maximumLambda
             }
+            } catch let error as NPlayerSolverError {
+                // A failure far along the path still leaves the last QRE: try to polish it.
+                notes.append("\(error)")
+                if let eq = polisher.polish(game, near: lastSigma) { found = eq }
+            }
         }
-        var notes = [String]()
         var polished = found != nil && steps > 0
         if found == nil {
             let end = Equilibrium(game: game, strategies: lastSigma)

@@ -15,8 +15,9 @@ import LinearAlgebra
 ///
 /// - Complexity: O(iterations · (∏ nᵢ · N³ + (Σ nᵢ)³)) per candidate support.
 /// - Degenerate inputs: when the indifference system is singular on the candidate support
-///   (a continuum of equilibria, or a support that is too small), that candidate is skipped
-///   and `nil` comes back if no candidate works; the caller keeps its unpolished point.
+///   (a continuum of equilibria), minimum-norm Gauss–Newton steps (LAPACK `dgelsd`) move to a
+///   nearby point of the continuum; a candidate whose result fails the regret check is
+///   skipped, and `nil` comes back if no candidate works (the caller keeps its own point).
 struct SupportPolishing {
     var tolerance: Double
     var maximumIterations = 50
@@ -79,9 +80,16 @@ struct SupportPolishing {
             }
             let residual = f.map(abs).max() ?? 0
             if residual < 1e-15 * max(1, pj.payoffScale) { break }
-            guard let lu = try? LUDecomposition(jac),
-                  let rc = try? lu.reciprocalConditionNumber(), rc > 1e-13,
-                  let step = try? lu.solve(f.map { -$0 }) else { return nil }
+            // Square and well conditioned: LU. Singular (a continuum of equilibria on this
+            // support, or a degenerate game): the minimum-norm Gauss–Newton step (dgelsd),
+            // which converges to a point of the solution set when there is one.
+            var step: [Double]
+            if let lu = try? LUDecomposition(jac), let rc = try? lu.reciprocalConditionNumber(), rc > 1e-13,
+               let s = try? lu.solve(f.map { -$0 }) {
+                step = s
+            } else if let (s, _) = try? leastSquares(jac, f.map { -$0 }, rcond: 1e-12) {
+                step = s
+            } else { return nil }
             var size = 0.0
             for (k, (q, b)) in unknowns.enumerated() {
                 sigma[q][b] += step[k]

@@ -111,6 +111,15 @@ import Testing
         #expect(end.state[0][0] > 1 - 1e-8 && end.state[1][0] > 1 - 1e-8)
     }
 
+    @Test func constantGameHasAContinuumNamedNotEnumerated() throws {
+        // Every state of a constant game is a rest point: the vertices are found, the edge is
+        // a continuum (singular, consistent system) and is named instead.
+        let g = try NormalFormGame.bimatrix([[1, 1], [1, 1]], [[1, 1], [1, 1]])
+        let (points, skipped) = try ReplicatorDynamics().restPoints(g)
+        #expect(points.map(\.support) == [[0], [1]])
+        #expect(skipped == [[0, 1]])
+    }
+
     @Test func asymmetricGameRejectedForSinglePopulation() throws {
         let g = try NormalFormGame.bimatrix([[1, 0], [0, 1]], [[0, 1], [1, 0]])
         #expect(throws: NPlayerSolverError.self) { try ReplicatorDynamics().restPoints(g) }

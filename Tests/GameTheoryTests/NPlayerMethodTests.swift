@@ -24,7 +24,7 @@ import Testing
         print("NPlayerMethodTests.randomGames seed = \(seed)")
         var rng = SplitMix(state: seed)
         for (i, shape) in [[2, 2, 2], [2, 3, 2], [3, 3, 2], [2, 2, 2, 2], [3, 2], [4, 4]].enumerated() {
-            for rep in 0..<4 {
+            for rep in 0..<8 {
                 let count = shape.reduce(1, *)
                 let flat = (0..<count).map { _ in (0..<shape.count).map { _ in Int(rng.next() % 21) - 10 } }
                 let g = try NPlayerFixtures.game(shape: shape, flat: flat)
