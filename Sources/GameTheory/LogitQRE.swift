@@ -24,9 +24,10 @@ import LinearAlgebra
 /// parameter, not λ).
 ///
 /// Towards the limit: after each step the regret of the current QRE is measured; once it is
-/// below 1 % of the payoff range (and each time it has fallen tenfold since the last try) the
+/// below 0.1 % of the payoff range (and each time it has fallen tenfold since the last try) the
 /// support is identified and the indifference system solved by Newton (`SupportPolishing`);
-/// the answer is reported only when its regret, computed from the game by
+/// the polished point is kept only when it lies within 0.01 (max norm) of the current QRE, and
+/// reported only when its regret, computed from the game by
 /// `Equilibrium(game:strategies:)`, is at most `tolerance`. When λ exceeds `maximumLambda`
 /// without that, the last QRE is reported if its regret meets the tolerance, otherwise nothing
 /// is reported and the notes say how far the path got.
@@ -116,9 +117,12 @@ public struct LogitQRE: Sendable {
                 lastLambda = y[tracer.d]
                 if recordPath { path.append(Point(lambda: y[tracer.d], strategies: sigma)) }
                 let r = game.regret(sigma)
-                if r < 0.01 * scale && r < lastTry / 10 {
+                if r < 1e-3 * scale && r < lastTry / 10 {
                     lastTry = r
-                    if let eq = polisher.polish(game, near: sigma) { found = eq; return false }
+                    // accept only a polished point close to the branch, so that what is
+                    // reported is the branch's limit and not another equilibrium on that support
+                    if let eq = polisher.polish(game, near: sigma),
+                       GlobalNewton.distance(eq.strategies, sigma) <= 0.01 { found = eq; return false }
                 }
                 steps += 1
                 return y[tracer.d] <= maximumLambda
