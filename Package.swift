@@ -29,6 +29,7 @@ let package = Package(
         ),
         .target(name: "RepeatedGames", dependencies: ["GameTheory", "LinearAlgebra"]),
         .target(name: "Negotiation", dependencies: ["GameTheory", "LinearAlgebra"]),
+        .target(name: "MarkovGames", dependencies: ["GameTheory", "LinearAlgebra"]),
         .target(
             name: "PolicyModels",
             dependencies: ["GameTheory", "RepeatedGames", "Negotiation", "LinearAlgebra",
@@ -40,7 +41,7 @@ let package = Package(
         .target(
             name: "Detente",
             dependencies: ["LinearAlgebra", "GameTheory", "RepeatedGames", "Negotiation",
-                           "PolicyModels", "Analysis", "Reports"]
+                           "MarkovGames", "PolicyModels", "Analysis", "Reports"]
         ),
         .executableTarget(
             name: "detente",
@@ -52,5 +53,6 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "DetenteCLITests", dependencies: ["detente"]),
+        .testTarget(name: "MarkovGamesTests", dependencies: ["MarkovGames"]),
     ]
 )
