@@ -54,5 +54,8 @@ let package = Package(
         ),
         .testTarget(name: "DetenteCLITests", dependencies: ["detente"]),
         .testTarget(name: "MarkovGamesTests", dependencies: ["MarkovGames"]),
+        // Timing only (not API): `swift run -c release markov-benchmark`.
+        .executableTarget(name: "markov-benchmark", dependencies: ["MarkovGames"],
+                          path: "Benchmarks/MarkovBenchmark"),
     ]
 )

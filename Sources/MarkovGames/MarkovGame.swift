@@ -33,6 +33,9 @@ public struct MarkovGame: Sendable, Equatable {
     public let exactTransitions: [[[Rational]]]?
     /// `discountFactors[p]`: player p's discount factor.
     public let discountFactors: [Double]
+    /// `sparseTransitions[s][k]`: the non-zero entries of `transitions[s][k]`, for the
+    /// O(non-zeros) kernels (chain construction, iterative evaluation, pruning bounds).
+    public let sparseTransitions: [[SparseRow]]
 
     /// The tolerance on row sums of floating-point transition tables.
     public static let rowSumTolerance = 1e-9
@@ -79,6 +82,7 @@ public struct MarkovGame: Sendable, Equatable {
         self.stageGames = games
         self.transitions = transitions
         self.exactTransitions = nil
+        self.sparseTransitions = transitions.map { $0.map(SparseRow.init) }
         self.discountFactors = try MarkovGame.validateDiscount(discountFactors, players: games[0].playerCount)
     }
 
@@ -107,6 +111,7 @@ public struct MarkovGame: Sendable, Equatable {
         self.stageGames = games
         self.exactTransitions = exactTransitions
         self.transitions = exactTransitions.map { $0.map { $0.map(\.doubleValue) } }
+        self.sparseTransitions = self.transitions.map { $0.map(SparseRow.init) }
         self.discountFactors = try MarkovGame.validateDiscount(discountFactors, players: games[0].playerCount)
     }
 
@@ -161,6 +166,33 @@ public struct MarkovGame: Sendable, Equatable {
             throw MarkovGameError.invalidDiscountFactor(player: p, value: "\(x)")
         }
         return full
+    }
+}
+
+/// The non-zero entries of a probability row: `values[i]` is the probability of state
+/// `indices[i]`, indices increasing.
+public struct SparseRow: Sendable, Equatable {
+    public let indices: [Int]
+    public let values: [Double]
+
+    public init(_ dense: [Double]) {
+        var i = [Int](), v = [Double]()
+        for (t, x) in dense.enumerated() where x != 0 { i.append(t); v.append(x) }
+        indices = i
+        values = v
+    }
+
+    init(indices: [Int], values: [Double]) {
+        self.indices = indices
+        self.values = values
+    }
+
+    /// `Σᵢ values[i] · x[indices[i]]`.
+    @inlinable
+    public func dot(_ x: [Double]) -> Double {
+        var s = 0.0
+        for i in indices.indices { s += values[i] * x[indices[i]] }
+        return s
     }
 }
 

@@ -40,7 +40,7 @@ public struct MarkovValueIteration: Sendable {
     public var starts: Int
     public var seed: UInt64
 
-    public init(tolerance: Double = 1e-11, maximumIterations: Int = 20_000, regretTolerance: Double = 1e-7,
+    public init(tolerance: Double = 1e-11, maximumIterations: Int = 2_000, regretTolerance: Double = 1e-7,
                 damping: Double = 1, starts: Int = 4, seed: UInt64 = 1) {
         self.tolerance = tolerance
         self.maximumIterations = maximumIterations
@@ -130,9 +130,8 @@ public struct MarkovValueIteration: Sendable {
         for j in 0..<k {
             for i in 0..<m {
                 let idx = i + m * j
-                var c0 = 0.0, c1 = 0.0
-                let row = game.transitions[s][idx]
-                for t in 0..<game.stateCount where row[t] != 0 { c0 += row[t] * v[0][t]; c1 += row[t] * v[1][t] }
+                let row = game.sparseTransitions[s][idx]
+                let c0 = row.dot(v[0]), c1 = row.dot(v[1])
                 a[i][j] = g.payoffTable[0][idx] + game.discountFactors[0] * c0
                 b[i][j] = g.payoffTable[1][idx] + game.discountFactors[1] * c1
             }

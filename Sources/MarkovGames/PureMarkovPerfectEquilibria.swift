@@ -15,59 +15,74 @@ import GameTheory
 ///    valid bound). Profile k in state s is discarded when some player's one-shot deviation
 ///    gain is positive for *every* value vector in the box [Lₚ, Uₚ] (its lower bound exceeds
 ///    `tolerance`). Repeat until nothing changes. No equilibrium is ever discarded.
-/// 2. *Enumeration.* Every combination of surviving candidates is evaluated exactly (LU) and
-///    checked by one-shot deviation in every state (`MarkovEquilibrium`). If the number of
-///    combinations exceeds `maximumCombinations`, nothing is enumerated and the report says so.
+/// 2. *Branch and bound.* Pick the state with the fewest (but more than one) candidates, fix
+///    each of its candidates in turn and prune again with the tighter bounds; a node whose
+///    candidate sets are all singletons is a pure profile, evaluated exactly and checked by
+///    one-shot deviation in every state (`MarkovEquilibrium`). If more than `maximumNodes`
+///    nodes are needed the search stops and the report says it is incomplete.
 ///
 /// Degenerate inputs: payoff ties make several profiles equilibria; all are reported.
 /// Floating-point arithmetic: equilibria are profiles with regret ≤ `tolerance`.
 ///
-/// - Complexity: pruning O(R · I · S · Σₛ |Aₛ| · N · maxₚ nₚ) for R rounds of I bound
-///   iterations; enumeration O(C · (S³ + S · Σₛ|Aₛ|)) for C surviving combinations.
+/// - Complexity: per node O(R · (I · Σₛ Σₖ nnzₛₖ + N · maxₚ nₚ · Σₛ Σₖ nnzₛₖ)) for R pruning
+///   rounds of at most I bound iterations, plus O(S³) per leaf; the number of nodes is at most
+///   `maximumNodes` (worst case exponential in S: the problem is hard in general).
 /// - References: E. Maskin and J. Tirole, "Markov perfect equilibrium: I. Observable actions",
 ///   *J. Econ. Theory* 100(2):191–219, 2001. doi:10.1006/jeth.2000.2785 (definition);
 ///   D. Blackwell, "Discounted dynamic programming", *Ann. Math. Statist.* 36(1):226–235, 1965.
 ///   doi:10.1214/aoms/1177700285 (one-shot deviation / unimprovability).
 public struct PureMarkovPerfectEquilibria: Sendable {
     public var tolerance: Double
-    public var maximumCombinations: Int
+    public var maximumNodes: Int
     public var boundIterations: Int
 
-    public init(tolerance: Double = 1e-9, maximumCombinations: Int = 1_000_000, boundIterations: Int = 2_000) {
+    public init(tolerance: Double = 1e-9, maximumNodes: Int = 200_000, boundIterations: Int = 2_000) {
         self.tolerance = tolerance
-        self.maximumCombinations = maximumCombinations
+        self.maximumNodes = maximumNodes
         self.boundIterations = boundIterations
     }
 
-    /// The surviving candidate profiles (flat indices) per state after pruning.
+    /// The surviving candidate profiles (flat indices) per state after pruning from the full
+    /// sets (the root node of the search).
     public func candidates(_ game: MarkovGame) -> [[Int]] {
-        let n = game.stateCount
         var cand = game.stageGames.map { Array(0..<$0.profileCount) }
+        prune(game, &cand)
+        return cand
+    }
+
+    /// Prunes `cand` to a fixed point; returns false when some state has no candidate left.
+    @discardableResult
+    func prune(_ game: MarkovGame, _ cand: inout [[Int]]) -> Bool {
+        let n = game.stateCount
+        var scratch = [Double](repeating: 0, count: n)
         while true {
-            if cand.contains(where: \.isEmpty) { return cand }
+            if cand.contains(where: \.isEmpty) { return false }
             var bounds = [(lo: [Double], hi: [Double])]()
             for p in 0..<game.playerCount { bounds.append(valueBounds(game, cand, player: p)) }
             var removed = false
-            for s in 0..<n {
+            for s in 0..<n where cand[s].count > 0 {
                 let g = game.stageGames[s]
                 let shape = g.shape
                 let keep = cand[s].filter { k in
                     let prof = g.profile(at: k)
+                    let rowK = game.sparseTransitions[s][k]
+                    var stride = 1
                     for p in 0..<game.playerCount {
+                        defer { stride *= shape[p] }
                         let d = game.discountFactors[p]
-                        var stride = 1
-                        for q in 0..<p { stride *= shape[q] }
                         let base = k - prof[p] * stride
-                        let rowK = game.transitions[s][k]
                         for a in 0..<shape[p] where a != prof[p] {
                             let k2 = base + a * stride
                             var gain = g.payoffTable[p][k2] - g.payoffTable[p][k]
                             if d > 0 {
-                                let row2 = game.transitions[s][k2]
+                                let row2 = game.sparseTransitions[s][k2]
+                                for (i, t) in row2.indices.enumerated() { scratch[t] += row2.values[i] }
+                                for (i, t) in rowK.indices.enumerated() { scratch[t] -= rowK.values[i] }
                                 var c = 0.0
-                                for t in 0..<n {
-                                    let diff = row2[t] - rowK[t]
-                                    if diff > 0 { c += diff * bounds[p].lo[t] } else if diff < 0 { c += diff * bounds[p].hi[t] }
+                                for t in row2.indices + rowK.indices where scratch[t] != 0 {
+                                    let diff = scratch[t]
+                                    c += diff > 0 ? diff * bounds[p].lo[t] : diff * bounds[p].hi[t]
+                                    scratch[t] = 0
                                 }
                                 gain += d * c
                             }
@@ -78,7 +93,7 @@ public struct PureMarkovPerfectEquilibria: Sendable {
                 }
                 if keep.count != cand[s].count { removed = true; cand[s] = keep }
             }
-            if !removed { return cand }
+            if !removed { return !cand.contains(where: \.isEmpty) }
         }
     }
 
@@ -92,70 +107,68 @@ public struct PureMarkovPerfectEquilibria: Sendable {
         var lo = [Double](repeating: umin / (1 - d), count: n)
         var hi = [Double](repeating: umax / (1 - d), count: n)
         if d == 0 { return (lo, hi) }
+        let stop = 1e-12 * max(1, abs(umin), abs(umax)) / (1 - d)
         for _ in 0..<boundIterations {
             var change = 0.0
-            var nlo = lo, nhi = hi
+            // Gauss–Seidel order (in place): still monotone, every iterate a valid bound.
             for s in 0..<n {
                 var a = Double.infinity, b = -Double.infinity
                 for k in cand[s] {
-                    let row = game.transitions[s][k]
-                    var cl = 0.0, ch = 0.0
-                    for t in 0..<n where row[t] != 0 { cl += row[t] * lo[t]; ch += row[t] * hi[t] }
+                    let row = game.sparseTransitions[s][k]
                     let u = game.stageGames[s].payoffTable[p][k]
-                    a = min(a, u + d * cl)
-                    b = max(b, u + d * ch)
+                    a = min(a, u + d * row.dot(lo))
+                    b = max(b, u + d * row.dot(hi))
                 }
-                // Monotone iteration: keep the tighter of the old and new bounds.
-                nlo[s] = max(lo[s], a)
-                nhi[s] = min(hi[s], b)
-                change = max(change, nlo[s] - lo[s], hi[s] - nhi[s])
+                if a > lo[s] { change = max(change, a - lo[s]); lo[s] = a }
+                if b < hi[s] { change = max(change, hi[s] - b); hi[s] = b }
             }
-            lo = nlo; hi = nhi
-            if change <= 1e-12 * max(1, abs(umin), abs(umax)) { break }
+            if change <= stop { break }
         }
         return (lo, hi)
     }
 
     public func solve(_ game: MarkovGame) throws -> MarkovEquilibriumReport {
-        let cand = candidates(game)
+        var root = game.stageGames.map { Array(0..<$0.profileCount) }
         let totalProfiles = game.stageGames.reduce(1.0) { $0 * Double($1.profileCount) }
-        let combos = cand.reduce(1.0) { $0 * Double($1.count) }
-        var notes = ["pruning kept \(cand.map(\.count).reduce(0, +)) of \(game.stageGames.map(\.profileCount).reduce(0, +)) state-profiles; \(formatCount(combos)) of \(formatCount(totalProfiles)) stationary pure profiles left to check"]
-        if combos == 0 {
-            return MarkovEquilibriumReport(method: "pure-exhaustive", equilibria: [], isComplete: true,
-                                           scope: "all pure stationary Markov perfect equilibria", tolerance: tolerance,
-                                           converged: true, iterations: 0, notes: notes + ["no pure stationary Markov perfect equilibrium exists"])
-        }
-        guard combos <= Double(maximumCombinations) else {
-            notes.append("more than maximumCombinations = \(maximumCombinations) combinations; none checked")
-            return MarkovEquilibriumReport(method: "pure-exhaustive", equilibria: [], isComplete: false,
-                                           scope: "nothing: the pruned search space is too large", tolerance: tolerance,
-                                           converged: false, iterations: 0, notes: notes)
-        }
+        let feasible = prune(game, &root)
+        let combos = feasible ? root.reduce(1.0) { $0 * Double($1.count) } : 0
+        var notes = ["root pruning kept \(root.map(\.count).reduce(0, +)) of \(game.stageGames.map(\.profileCount).reduce(0, +)) state-profiles (\(formatCount(combos)) of \(formatCount(totalProfiles)) stationary pure profiles)"]
         var found = [MarkovEquilibrium]()
-        var idx = [Int](repeating: 0, count: game.stateCount)
-        var checked = 0
-        var rejectedNearMisses = 0
-        outer: while true {
-            let actions = (0..<game.stateCount).map { game.stageGames[$0].profile(at: cand[$0][idx[$0]]) }
-            let eq = try MarkovEquilibrium(game: game, profile: .pure(actions, in: game))
-            checked += 1
-            if eq.regret <= tolerance { found.append(eq) } else if eq.regret <= 1e3 * tolerance { rejectedNearMisses += 1 }
-            var s = 0
-            while s < game.stateCount {
-                idx[s] += 1
-                if idx[s] < cand[s].count { break }
-                idx[s] = 0
-                s += 1
+        var nodes = 0, leaves = 0
+        var exhausted = false
+        var stack: [[[Int]]] = feasible ? [root] : []
+        while let cand = stack.popLast() {
+            nodes += 1
+            if nodes > maximumNodes { exhausted = true; break }
+            guard let s = (0..<cand.count).filter({ cand[$0].count > 1 }).min(by: { cand[$0].count < cand[$1].count }) else {
+                leaves += 1
+                let actions = (0..<game.stateCount).map { game.stageGames[$0].profile(at: cand[$0][0]) }
+                let eq = try MarkovEquilibrium(game: game, profile: .pure(actions, in: game))
+                if eq.regret <= tolerance { found.append(eq) }
+                continue
             }
-            if s == game.stateCount { break outer }
+            // Push in reverse so that candidates are explored in increasing profile order.
+            for k in cand[s].reversed() {
+                var child = cand
+                child[s] = [k]
+                if prune(game, &child) { stack.append(child) }
+            }
         }
-        if rejectedNearMisses > 0 {
-            notes.append("\(rejectedNearMisses) profiles had regret within 1000× the tolerance but above it (possible ties lost to rounding)")
+        // Deterministic order: by the flat profile index in state 0, then state 1, …
+        func key(_ e: MarkovEquilibrium) -> [Int] {
+            (e.profile.pureActions ?? []).enumerated().map { game.stageGames[$0].profileIndex($1) }
         }
-        return MarkovEquilibriumReport(method: "pure-exhaustive", equilibria: found, isComplete: true,
-                                       scope: "all pure stationary Markov perfect equilibria", tolerance: tolerance,
-                                       converged: true, iterations: checked, notes: notes)
+        found.sort { key($0).lexicographicallyPrecedes(key($1)) }
+        notes.append("\(nodes) search nodes, \(leaves) profiles evaluated exactly")
+        if exhausted {
+            notes.append("stopped after maximumNodes = \(maximumNodes) nodes: equilibria outside the explored part may be missing")
+        } else if found.isEmpty {
+            notes.append("no pure stationary Markov perfect equilibrium exists")
+        }
+        return MarkovEquilibriumReport(method: "pure-exhaustive", equilibria: found, isComplete: !exhausted,
+                                       scope: exhausted ? "part of the pure stationary profiles (node limit reached)"
+                                                        : "all pure stationary Markov perfect equilibria",
+                                       tolerance: tolerance, converged: !exhausted, iterations: nodes, notes: notes)
     }
 
     private func formatCount(_ x: Double) -> String {

@@ -106,10 +106,7 @@ public struct ShapleyValueIteration: Sendable {
         for j in 0..<k {
             for i in 0..<m {
                 let idx = i + m * j
-                var c = 0.0
-                let row = game.transitions[s][idx]
-                for t in 0..<game.stateCount where row[t] != 0 { c += row[t] * v[t] }
-                a[i][j] = g.payoffTable[0][idx] + d * c
+                a[i][j] = g.payoffTable[0][idx] + d * game.sparseTransitions[s][idx].dot(v)
             }
         }
         return a

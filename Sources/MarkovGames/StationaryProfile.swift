@@ -103,10 +103,7 @@ extension MarkovGame {
             let d = discountFactors[p]
             if d == 0 { continue }
             for k in 0..<g.profileCount {
-                var c = 0.0
-                let row = transitions[s][k]
-                for t in 0..<stateCount where row[t] != 0 { c += row[t] * values[p][t] }
-                table[p][k] += d * c
+                table[p][k] += d * sparseTransitions[s][k].dot(values[p])
             }
         }
         return try NormalFormGame(title: "\(states[s]) (auxiliary)", players: g.players, actions: g.actions, payoffs: table)

@@ -171,3 +171,28 @@ import LinearAlgebra
         #expect(abs(chain.expectedStepsToRecurrence[0] - 4.0 / 3) < 1e-14)
     }
 }
+
+@Suite struct SparseEvaluationTests {
+    /// Gauss–Seidel on the sparse chain and dense LU solve the same system; both report a
+    /// residual-based error bound ρ/(1 − δ), and they must agree within the sum of the bounds.
+    @Test func gaussSeidelAgreesWithDenseLU() throws {
+        let seed: UInt64 = 2718
+        print("SparseEvaluationTests seed \(seed)")
+        var rng = SplitMix64(seed: seed)
+        for delta in [0.5, 0.9, 0.99] {
+            let g = try TestGames.random(states: 60, actions: 2, support: 3, delta: delta, rng: &rng)
+            let profile = StationaryProfile(Array(repeating: [[0.25, 0.75], [0.6, 0.4]], count: 60))
+            let lu = try g.evaluate(profile, method: .denseLU)
+            let gs = try g.evaluate(profile, method: .gaussSeidel)
+            #expect(lu.method == .denseLU && gs.method == .gaussSeidel)
+            #expect(lu.reciprocalCondition != nil && gs.reciprocalCondition == nil)
+            let scale = 9 / (1 - delta)
+            #expect(gs.errorBound <= 1e-12 * scale && lu.errorBound <= 1e-12 * scale, "seed \(seed) δ \(delta)")
+            for p in 0..<2 {
+                for s in 0..<60 {
+                    #expect(abs(lu.values[p][s] - gs.values[p][s]) <= lu.errorBound + gs.errorBound + 1e-15 * scale)
+                }
+            }
+        }
+    }
+}
