@@ -66,6 +66,7 @@ func time<T>(_ label: String, repeats: Int = 5, _ body: () throws -> T) rethrows
         best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
     }
     print(String(format: "%-58@ %10.3f ms (best of %d)", label as NSString, best, repeats))
+    fflush(nil)
     return out!
 }
 
@@ -74,16 +75,18 @@ for n in [10, 100, 1000] {
     let g = try randomGame(n, seed: UInt64(n))
     let mixed = StationaryProfile(Array(repeating: [[0.5, 0.5], [0.3, 0.7]], count: n))
     let ev = try time("policy evaluation, random, \(n) states") { try g.evaluate(mixed) }
-    print("  residual \(ev.residual), rcond \(ev.reciprocalCondition)")
+    print("  method \(ev.method.rawValue), residual \(ev.residual), error bound \(ev.errorBound)")
+    let lu = try time("policy evaluation (dense LU forced), random, \(n) states") { try g.evaluate(mixed, method: .denseLU) }
+    print("  residual \(lu.residual), error bound \(lu.errorBound), rcond \(lu.reciprocalCondition ?? .nan)")
     _ = try time("state-chain analysis, random, \(n) states") { try StateChain(transition: ev.chain) }
     _ = try time("deviation gains, random, \(n) states") { try g.deviationGains(mixed, evaluation: ev) }
     if n <= 100 {
         let l = try ladderGame(n)
-        let r = try time("pure MPE search, ladder, \(n) states", repeats: 1) { try PureMarkovPerfectEquilibria().solve(l) }
+        let r = try time("pure MPE search, ladder, \(n) states", repeats: 1) { try PureMarkovPerfectEquilibria(maximumNodes: n <= 10 ? 20_000 : 1_000).solve(l) }
         print("  found \(r.equilibria.count), complete \(r.isComplete); \(r.notes.joined(separator: "; "))")
-        let r2 = try time("pure MPE search, random, \(n) states", repeats: 1) { try PureMarkovPerfectEquilibria().solve(g) }
+        let r2 = try time("pure MPE search, random, \(n) states", repeats: 1) { try PureMarkovPerfectEquilibria(maximumNodes: n <= 10 ? 20_000 : 1_000).solve(g) }
         print("  found \(r2.equilibria.count), complete \(r2.isComplete); \(r2.notes.joined(separator: "; "))")
-        let v = try time("general-sum value iteration (4 starts), ladder, \(n) states", repeats: 1) { try MarkovValueIteration().solve(l) }
+        let v = try time("general-sum value iteration (4 starts, ≤ \(n <= 10 ? 2000 : 300) iterations), ladder, \(n) states", repeats: 1) { try MarkovValueIteration(maximumIterations: n <= 10 ? 2_000 : 300).solve(l) }
         print("  found \(v.equilibria.count), converged \(v.converged), iterations \(v.iterations)")
     }
 }
