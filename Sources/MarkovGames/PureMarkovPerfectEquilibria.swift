@@ -46,19 +46,25 @@ public struct PureMarkovPerfectEquilibria: Sendable {
     /// sets (the root node of the search).
     public func candidates(_ game: MarkovGame) -> [[Int]] {
         var cand = game.stageGames.map { Array(0..<$0.profileCount) }
-        prune(game, &cand)
+        var bounds: [(lo: [Double], hi: [Double])]? = nil
+        prune(game, &cand, bounds: &bounds)
         return cand
     }
 
     /// Prunes `cand` to a fixed point; returns false when some state has no candidate left.
+    ///
+    /// `bounds` (per player) are value bounds valid for a superset of `cand` — the parent
+    /// node's — used as the starting point of the bound iteration (still valid for the subset:
+    /// a min over fewer policies is larger); on return they hold the bounds for `cand`.
     @discardableResult
-    func prune(_ game: MarkovGame, _ cand: inout [[Int]]) -> Bool {
+    func prune(_ game: MarkovGame, _ cand: inout [[Int]], bounds: inout [(lo: [Double], hi: [Double])]?) -> Bool {
         let n = game.stateCount
         var scratch = [Double](repeating: 0, count: n)
         while true {
             if cand.contains(where: \.isEmpty) { return false }
-            var bounds = [(lo: [Double], hi: [Double])]()
-            for p in 0..<game.playerCount { bounds.append(valueBounds(game, cand, player: p)) }
+            var fresh = [(lo: [Double], hi: [Double])]()
+            for p in 0..<game.playerCount { fresh.append(valueBounds(game, cand, player: p, start: bounds?[p])) }
+            bounds = fresh
             var removed = false
             for s in 0..<n where cand[s].count > 0 {
                 let g = game.stageGames[s]
@@ -81,7 +87,7 @@ public struct PureMarkovPerfectEquilibria: Sendable {
                                 var c = 0.0
                                 for t in row2.indices + rowK.indices where scratch[t] != 0 {
                                     let diff = scratch[t]
-                                    c += diff > 0 ? diff * bounds[p].lo[t] : diff * bounds[p].hi[t]
+                                    c += diff > 0 ? diff * fresh[p].lo[t] : diff * fresh[p].hi[t]
                                     scratch[t] = 0
                                 }
                                 gain += d * c
@@ -99,7 +105,8 @@ public struct PureMarkovPerfectEquilibria: Sendable {
 
     /// Lower and upper bounds on player p's values over all pure stationary profiles that
     /// use only candidate profiles (min and max Markov decision problems, value iteration).
-    func valueBounds(_ game: MarkovGame, _ cand: [[Int]], player p: Int) -> (lo: [Double], hi: [Double]) {
+    func valueBounds(_ game: MarkovGame, _ cand: [[Int]], player p: Int,
+                     start: (lo: [Double], hi: [Double])? = nil) -> (lo: [Double], hi: [Double]) {
         let n = game.stateCount
         let d = game.discountFactors[p]
         var umin = Double.infinity, umax = -Double.infinity
@@ -107,6 +114,11 @@ public struct PureMarkovPerfectEquilibria: Sendable {
         var lo = [Double](repeating: umin / (1 - d), count: n)
         var hi = [Double](repeating: umax / (1 - d), count: n)
         if d == 0 { return (lo, hi) }
+        if let start {
+            // Both are valid bounds; keep the tighter. Iterating x ← max(x, T x) from any valid
+            // lower bound stays valid (T is monotone, v* = T v*) and still converges to v*.
+            for s in 0..<n { lo[s] = max(lo[s], start.lo[s]); hi[s] = min(hi[s], start.hi[s]) }
+        }
         let stop = 1e-12 * max(1, abs(umin), abs(umax)) / (1 - d)
         for _ in 0..<boundIterations {
             var change = 0.0
@@ -130,14 +142,15 @@ public struct PureMarkovPerfectEquilibria: Sendable {
     public func solve(_ game: MarkovGame) throws -> MarkovEquilibriumReport {
         var root = game.stageGames.map { Array(0..<$0.profileCount) }
         let totalProfiles = game.stageGames.reduce(1.0) { $0 * Double($1.profileCount) }
-        let feasible = prune(game, &root)
+        var rootBounds: [(lo: [Double], hi: [Double])]? = nil
+        let feasible = prune(game, &root, bounds: &rootBounds)
         let combos = feasible ? root.reduce(1.0) { $0 * Double($1.count) } : 0
         var notes = ["root pruning kept \(root.map(\.count).reduce(0, +)) of \(game.stageGames.map(\.profileCount).reduce(0, +)) state-profiles (\(formatCount(combos)) of \(formatCount(totalProfiles)) stationary pure profiles)"]
         var found = [MarkovEquilibrium]()
         var nodes = 0, leaves = 0
         var exhausted = false
-        var stack: [[[Int]]] = feasible ? [root] : []
-        while let cand = stack.popLast() {
+        var stack: [(cand: [[Int]], bounds: [(lo: [Double], hi: [Double])]?)] = feasible ? [(root, rootBounds)] : []
+        while let (cand, parentBounds) = stack.popLast() {
             nodes += 1
             if nodes > maximumNodes { exhausted = true; break }
             guard let s = (0..<cand.count).filter({ cand[$0].count > 1 }).min(by: { cand[$0].count < cand[$1].count }) else {
@@ -151,7 +164,8 @@ public struct PureMarkovPerfectEquilibria: Sendable {
             for k in cand[s].reversed() {
                 var child = cand
                 child[s] = [k]
-                if prune(game, &child) { stack.append(child) }
+                var b = parentBounds
+                if prune(game, &child, bounds: &b) { stack.append((child, b)) }
             }
         }
         // Deterministic order: by the flat profile index in state 0, then state 1, …
