@@ -160,7 +160,10 @@ import LinearAlgebra
         var totalFound = 0
         for trial in 0..<30 {
             let players = trial % 3 == 2 ? 3 : 2
-            let g = try TestGames.random(states: 2 + trial % 2, players: players, actions: 2, delta: [0.3, 0.7, 0.95][trial % 3], rng: &rng)
+            // Every fifth game: players discount differently.
+            let deltas: [Double]? = trial % 5 == 4 ? Array([0.95, 0.3, 0.7].prefix(players)) : nil
+            let g = try TestGames.random(states: 2 + trial % 2, players: players, actions: 2, delta: [0.3, 0.7, 0.95][trial % 3],
+                                         rng: &rng, perPlayerDeltas: deltas)
             let search = PureMarkovPerfectEquilibria()
             let r = try search.solve(g)
             var brute = [[[Int]]]()

@@ -29,7 +29,8 @@ enum TestGames {
     /// `actions` actions each, payoffs uniform integers in 0...9 and transition rows that
     /// put mass on at most `support` random states.
     static func random(states n: Int, players: Int = 2, actions: Int = 2, support: Int = 3,
-                       delta: Double, rng: inout SplitMix64, zeroSum: Bool = false) throws -> MarkovGame {
+                       delta: Double, rng: inout SplitMix64, zeroSum: Bool = false,
+                       perPlayerDeltas: [Double]? = nil) throws -> MarkovGame {
         var games = [NormalFormGame?]()
         var trans = [[[Double]]]()
         let names = (0..<players).map { "P\($0)" }
@@ -53,7 +54,7 @@ enum TestGames {
             trans.append(rows)
         }
         return try MarkovGame(states: (0..<n).map { "s\($0)" }, stageGames: games, transitions: trans,
-                              discountFactors: [delta])
+                              discountFactors: perPlayerDeltas ?? [delta])
     }
 }
 
