@@ -43,6 +43,9 @@ public struct MarkovGame: Sendable, Equatable {
     public var stateCount: Int { states.count }
     public var playerCount: Int { stageGames.first?.playerCount ?? 0 }
     public var players: [String] { stageGames.first?.players ?? [] }
+    /// The index of the state called `name`, or `nil`.
+    public func stateIndex(named name: String) -> Int? { states.firstIndex(of: name) }
+
     /// Whether all players share one discount factor.
     public var hasCommonDiscountFactor: Bool { Set(discountFactors).count <= 1 }
 

@@ -18,7 +18,8 @@ import LinearAlgebra
 ///   sweep, at most `log(ε(1 − δ)/‖r‖) / log δ` sweeps (it contracts at least like δ);
 ///   building the chain O(Σₛ Σₖ nnz(P(· | s, k))).
 public struct PolicyEvaluation: Sendable {
-    /// `chain[s, t]`: the one-step transition probability of the induced state chain.
+    /// `chain[s, t]`: the one-step transition probability of the induced state chain, built
+    /// densely from `sparseChain` on each access (O(S²): keep the result if used repeatedly).
     public var chain: Matrix { denseChain() }
     /// The induced chain's rows, sparse.
     public let sparseChain: [SparseRow]
