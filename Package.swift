@@ -32,6 +32,7 @@ let package = Package(
             name: "Negotiation",
             dependencies: ["GameTheory", "LinearAlgebra", .product(name: "BigInt", package: "BigInt")]
         ),
+        .target(name: "MarkovGames", dependencies: ["GameTheory", "LinearAlgebra"]),
         .target(
             name: "PolicyModels",
             dependencies: ["GameTheory", "RepeatedGames", "Negotiation", "LinearAlgebra",
@@ -45,7 +46,7 @@ let package = Package(
         .target(
             name: "Detente",
             dependencies: ["LinearAlgebra", "GameTheory", "RepeatedGames", "Negotiation",
-                           "PolicyModels", "Analysis", "Reports"]
+                           "MarkovGames", "PolicyModels", "Analysis", "Reports"]
         ),
         .executableTarget(
             name: "detente",
@@ -74,5 +75,6 @@ let package = Package(
                            "AnalysisBatchFixture"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "GameTheory", "LinearAlgebra"]),
+        .testTarget(name: "MarkovGamesTests", dependencies: ["MarkovGames"]),
     ]
 )

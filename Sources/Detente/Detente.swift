@@ -3,6 +3,7 @@
 @_exported import GameTheory
 @_exported import RepeatedGames
 @_exported import Negotiation
+@_exported import MarkovGames
 @_exported import PolicyModels
 @_exported import Analysis
 @_exported import Reports
