@@ -52,5 +52,9 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "DetenteCLITests", dependencies: ["detente"]),
+        .testTarget(
+            name: "RepeatedGamesTests", dependencies: ["RepeatedGames", "GameTheory"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )
