@@ -238,17 +238,20 @@ struct Tableau<T: GameScalar> {
     mutating func optimize(cost: [T], basis: inout [Int], allowed: Int, eps: T,
                            pivots: inout Int, maxPivots: Int) throws -> Outcome {
         let rhs = width - 1
+        // Reduced costs d_j = c_j − Σ_i c_{B(i)} a_ij, computed once and then updated by
+        // each pivot like a tableau row.
+        var reduced = [T](repeating: T.zero, count: width)
+        for j in 0..<(width - 1) { reduced[j] = j < cost.count ? cost[j] : T.zero }
+        for i in 0..<rows {
+            let cb = cost[basis[i]]
+            if cb == T.zero { continue }
+            for j in 0..<width where self[i, j] != T.zero { reduced[j] = reduced[j] - cb * self[i, j] }
+        }
+        var isBasic = [Bool](repeating: false, count: width)
+        for b in basis { isBasic[b] = true }
         while true {
-            // Reduced costs d_j = c_j − Σ_i c_{B(i)} a_ij.
             var entering = -1
-            for j in 0..<allowed where !basis.contains(j) {
-                var d = cost[j]
-                for i in 0..<rows {
-                    let a = self[i, j]
-                    if a != T.zero { d = d - cost[basis[i]] * a }
-                }
-                if d > eps { entering = j; break }
-            }
+            for j in 0..<allowed where !isBasic[j] && reduced[j] > eps { entering = j; break }
             if entering < 0 { return .optimal }
             var leave = -1
             var best = T.zero
@@ -266,6 +269,11 @@ struct Tableau<T: GameScalar> {
             }
             if leave < 0 { return .unbounded }
             pivot(row: leave, column: entering)
+            let f = reduced[entering]
+            for j in 0..<width where self[leave, j] != T.zero { reduced[j] = reduced[j] - f * self[leave, j] }
+            if !T.isExact { reduced[entering] = T.zero }
+            isBasic[basis[leave]] = false
+            isBasic[entering] = true
             basis[leave] = entering
             pivots += 1
             if pivots > maxPivots { throw LinearProgramError.iterationLimit(maxPivots) }
