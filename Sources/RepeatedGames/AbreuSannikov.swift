@@ -115,6 +115,9 @@ public struct AbreuSannikov: Sendable {
             if change < tolerance { converged = true; break }
         }
         if !converged { notes.append("not converged after \(iterations) iterations (last change \(change))") }
+        // The last iterate still carries clusters of vertices at the scale of the tolerance
+        // around each limit vertex (the iterates approach V geometrically); merge them.
+        w = simplifyPolygon(w, tolerance: max(100 * tolerance, 1e-9) * scale)
         var result = SubgamePerfectPayoffSet(delta: delta, vertices: w, exactVertices: nil, iterations: iterations,
                                              converged: converged, lastChange: change, tolerance: tolerance, notes: notes)
         if exactCheck, game.hasExactPayoffs, converged, !w.isEmpty {
@@ -177,17 +180,28 @@ struct StageData<T: GameScalar> {
     /// The set operator B(W) (see `AbreuSannikov`).
     func apply(to w: [PayoffPoint<T>], delta: T, tolerances: StageTolerances<T>) -> [PayoffPoint<T>] {
         if w.isEmpty { return [] }
-        var minX = w[0].x, minY = w[0].y
-        for p in w { if p.x < minX { minX = p.x }; if p.y < minY { minY = p.y } }
+        var minX = w[0].x, minY = w[0].y, maxX = w[0].x, maxY = w[0].y
+        for p in w {
+            if p.x < minX { minX = p.x }; if p.y < minY { minY = p.y }
+            if p.x > maxX { maxX = p.x }; if p.y > maxY { maxY = p.y }
+        }
         let factor = (T.one - delta) / delta
         let oneMinus = T.one - delta
         var candidates = [PayoffPoint<T>]()
+        candidates.reserveCapacity(payoff.count * (w.count + 4))
         for k in payoff.indices {
             let hx = minX + factor * gain[k].x, hy = minY + factor * gain[k].y
-            let q = clip(clip(w, player: 0, atLeast: hx, tolerance: tolerances.clip), player: 1, atLeast: hy,
-                         tolerance: tolerances.clip)
+            // No incentive-compatible continuation: skip without clipping.
+            if hx > maxX + tolerances.clip || hy > maxY + tolerances.clip { continue }
             let u = payoff[k]
             let ux = oneMinus * u.x, uy = oneMinus * u.y
+            // Both constraints slack on all of W: the whole of W is incentive compatible.
+            if hx <= minX && hy <= minY {
+                for c in w { candidates.append(PayoffPoint(ux + delta * c.x, uy + delta * c.y)) }
+                continue
+            }
+            let q = clip(clip(w, player: 0, atLeast: hx, tolerance: tolerances.clip), player: 1, atLeast: hy,
+                         tolerance: tolerances.clip)
             for c in q { candidates.append(PayoffPoint(ux + delta * c.x, uy + delta * c.y)) }
         }
         return convexHull(candidates, tolerance: tolerances.hull)

@@ -56,22 +56,7 @@ public func convexHull<T: GameScalar>(_ points: [PayoffPoint<T>], tolerance: T =
     upper.removeLast()
     var hull = lower + upper
     if hull.count == 2 && hull[0] == hull[1] { return [hull[0]] }
-    if tolerance > T.zero {
-        let tol = tolerance.doubleValue
-        var removed = true
-        while removed && hull.count > 2 {
-            removed = false
-            for k in hull.indices {
-                let prev = hull[(k + hull.count - 1) % hull.count], next = hull[(k + 1) % hull.count]
-                if segmentDistance(hull[k], prev, next) <= tol {
-                    hull.remove(at: k)
-                    removed = true
-                    break
-                }
-            }
-        }
-        if hull.count == 2 && distance(hull[0], hull[1]) <= tol { hull.removeLast() }
-    }
+    if tolerance > T.zero { hull = simplifyPolygon(hull, tolerance: tolerance.doubleValue) }
     return hull
 }
 
@@ -167,4 +152,24 @@ func simplestRational(_ x: Double, tolerance: Double, maxDenominator: Int = 1_00
         r = 1 / f
     }
     return nil
+}
+
+/// Drops, from a convex polygon's counter-clockwise vertices, those within `tolerance` of the
+/// previous vertex or of the segment joining their neighbours (rounding noise), until none is.
+func simplifyPolygon<T: GameScalar>(_ polygon: [PayoffPoint<T>], tolerance tol: Double) -> [PayoffPoint<T>] {
+    var hull = polygon
+    var removed = true
+    while removed && hull.count > 2 {
+        removed = false
+        for k in hull.indices {
+            let prev = hull[(k + hull.count - 1) % hull.count], next = hull[(k + 1) % hull.count]
+            if distance(hull[k], prev) <= tol || segmentDistance(hull[k], prev, next) <= tol {
+                hull.remove(at: k)
+                removed = true
+                break
+            }
+        }
+    }
+    if hull.count == 2 && distance(hull[0], hull[1]) <= tol { hull.removeLast() }
+    return hull
 }

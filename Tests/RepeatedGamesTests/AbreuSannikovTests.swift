@@ -84,3 +84,15 @@ let prisonersDilemma = try! NormalFormGame.bimatrix([[9, 1], [10, 3]], [[9, 10],
         }
     }
 }
+
+@Suite struct AbreuSannikovFloatingPointTests {
+    /// Without the exact check, the floating-point vertices are QuantEcon's four, with no
+    /// leftover near-duplicate vertices.
+    @Test func prisonersDilemmaFloatingVertices() throws {
+        let set = try AbreuSannikov(exactCheck: false).solve(prisonersDilemma, delta: 0.9)
+        #expect(set.exactVertices == nil)
+        #expect(sameVertices(set.vertices, [[3, 3], [9.75, 3], [9, 9], [3, 9.75]], tol: 1e-9), "got \(set.vertices)")
+        let fp = try AbreuSannikov().solve(prisonersDilemma.floatingPoint, delta: 0.9)
+        #expect(fp.exactVertices == nil && fp.vertices.count == 4)
+    }
+}
