@@ -16,11 +16,16 @@ extension CriticalDiscountFactor {
 /// equilibrium e), one `CriticalDiscountFactor` per equilibrium, with each player's one-shot
 /// deviation gain and per-period loss in its constraints.
 ///
-/// - Throws: `RepeatedGameError.invalidProfile` for a profile that does not fit the game.
+/// - Throws: `RepeatedGameError.invalidProfile` for a profile that does not fit the game, and
+///   `.domainMismatch` for an equilibrium payoff vector of the wrong length.
 /// - References: J. W. Friedman (1971), Review of Economic Studies 38(1), 1–12. doi:10.2307/2296617
 public func nashReversionThresholds(game: NormalFormGame, profile: [Int],
                                     equilibriumPayoffs: [[Double]]) throws -> [CriticalDiscountFactor] {
     try validateProfile(profile, game)
+    for (e, u) in equilibriumPayoffs.enumerated() where u.count != game.playerCount || !u.allSatisfy(\.isFinite) {
+        throw RepeatedGameError.domainMismatch(
+            "equilibrium payoffs \(e + 1) are \(u); the game has \(game.playerCount) players and payoffs must be finite")
+    }
     return equilibriumPayoffs.map { nashReversionThreshold(game: game, profile: profile, punishment: $0) }
 }
 

@@ -22,6 +22,9 @@ import Testing
         #expect(throws: RepeatedGameError.invalidProfile([0, 5])) {
             try nashReversionThresholds(game: prisonersDilemma, profile: [0, 5], equilibriumPayoffs: [[3, 3]])
         }
+        #expect(throws: RepeatedGameError.self) {
+            try nashReversionThresholds(game: prisonersDilemma, profile: [0, 0], equilibriumPayoffs: [[3]])
+        }
     }
 
     /// In the prisoner's dilemma the stage equilibrium already gives the minmax payoff 3, so no
