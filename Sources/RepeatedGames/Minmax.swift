@@ -63,7 +63,7 @@ extension NormalFormGame {
             rows.append(.init([T](repeating: T.one, count: other) + [T.zero], .equal, T.one))
             let lp = LinearProgram<T>(sense: .minimize, objective: [T](repeating: T.zero, count: other) + [T.one],
                                       constraints: rows, freeVariables: [other])
-            guard case .optimal(let x, let value) = try lp.solve() else {
+            guard case .optimal(let x, let value, _) = try lp.solve() else {
                 throw RepeatedGameError.numerical("the minmax LP of player \(p + 1) did not reach an optimum")
             }
             let q = Array(x[0..<other])

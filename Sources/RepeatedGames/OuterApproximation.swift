@@ -76,7 +76,7 @@ public struct OuterApproximation: Sendable {
             var minimum = [Double]()
             for p in 0..<2 {
                 let lp = LinearProgram<Double>(sense: .minimize, objective: p == 0 ? [1, 0] : [0, 1], constraints: rows, freeVariables: [0, 1])
-                guard case .optimal(_, let v) = try lp.solve() else { return Result(directions: dirs, levels: [], iterations: iterations, converged: true) }
+                guard case .optimal(_, let v, _) = try lp.solve() else { return Result(directions: dirs, levels: [], iterations: iterations, converged: true) }
                 minimum.append(v)
             }
             var next = [Double](repeating: -.infinity, count: directionCount)
@@ -87,7 +87,7 @@ public struct OuterApproximation: Sendable {
                 for (l, g) in dirs.enumerated() {
                     let lp = LinearProgram<Double>(sense: .maximize, objective: [g.x, g.y], constraints: ic, freeVariables: [0, 1])
                     switch try lp.solve() {
-                    case .optimal(_, let v): next[l] = max(next[l], (1 - delta) * (g.x * u.x + g.y * u.y) + delta * v)
+                    case .optimal(_, let v, _): next[l] = max(next[l], (1 - delta) * (g.x * u.x + g.y * u.y) + delta * v)
                     case .infeasible: break
                     case .unbounded: throw RepeatedGameError.numerical("outer approximation LP unbounded (direction \(l))")
                     }

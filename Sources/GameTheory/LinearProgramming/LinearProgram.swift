@@ -48,15 +48,18 @@ public struct LinearProgram<T: GameScalar>: Sendable {
 
 /// The outcome of solving a linear program.
 public enum LinearProgramResult<T: GameScalar>: Sendable {
-    /// An optimal solution `x` with its objective value (in the program's own sense).
-    case optimal(x: [T], value: T)
+    /// An optimal solution `x` with its objective value (in the program's own sense) and
+    /// dual values `duals[i]` for constraint i, signed so that `Σᵢ duals[i]·rhsᵢ = value`
+    /// (for a maximisation with ≤ rows they are the non-negative shadow prices). A row
+    /// dropped as redundant gets dual 0.
+    case optimal(x: [T], value: T, duals: [T])
     /// No `x` satisfies the constraints.
     case infeasible
     /// The objective is unbounded in the direction of optimisation.
     case unbounded
 
-    public var solution: (x: [T], value: T)? {
-        if case .optimal(let x, let v) = self { return (x, v) }
+    public var solution: (x: [T], value: T, duals: [T])? {
+        if case .optimal(let x, let v, let y) = self { return (x, v, y) }
         return nil
     }
 }
@@ -117,6 +120,7 @@ extension LinearProgram {
         let free = freeVariables.sorted()
         let structural = n + free.count
         var rows = [(coef: [T], rel: Relation, rhs: T)]()
+        var flipped = [Bool]()
         for c in constraints {
             var coef = c.coefficients
             for j in free { coef.append(-c.coefficients[j]) }
@@ -126,6 +130,7 @@ extension LinearProgram {
                 rhs = -rhs
                 rel = rel == .lessOrEqual ? .greaterOrEqual : (rel == .greaterOrEqual ? .lessOrEqual : .equal)
             }
+            flipped.append(c.rhs < T.zero)
             rows.append((coef, rel, rhs))
         }
         let m = rows.count
@@ -136,20 +141,24 @@ extension LinearProgram {
         let firstArtificial = structural + slackCount
         var tab = Tableau<T>(rows: m, width: width)
         var basis = [Int](repeating: 0, count: m)
+        // The column whose reduced cost gives each row's dual, and that column's sign in the row.
+        var dualColumn = [(column: Int, sign: T)]()
+        var artificialRow = [Int: Int]()
         var s = structural, a = firstArtificial
         for (i, r) in rows.enumerated() {
             for j in 0..<structural { tab[i, j] = r.coef[j] }
             tab[i, rhsColumn] = r.rhs
             switch r.rel {
             case .lessOrEqual:
-                tab[i, s] = T.one; basis[i] = s; s += 1
+                tab[i, s] = T.one; basis[i] = s; dualColumn.append((s, T.one)); s += 1
             case .greaterOrEqual:
-                tab[i, s] = -T.one; s += 1
-                tab[i, a] = T.one; basis[i] = a; a += 1
+                tab[i, s] = -T.one; dualColumn.append((s, -T.one)); s += 1
+                tab[i, a] = T.one; basis[i] = a; artificialRow[a] = i; a += 1
             case .equal:
-                tab[i, a] = T.one; basis[i] = a; a += 1
+                tab[i, a] = T.one; basis[i] = a; dualColumn.append((a, T.one)); artificialRow[a] = i; a += 1
             }
         }
+        var redundant = Set<Int>()
         let eps: T = T.isExact ? T.zero : T(1) / T(1_000_000_000)
         var pivots = 0
 
@@ -172,6 +181,7 @@ extension LinearProgram {
                         basis[i] = j
                         i += 1
                     } else {
+                        if let row = artificialRow[basis[i]] { redundant.insert(row) }
                         tab.removeRow(i)
                         basis.remove(at: i)
                     }
@@ -192,7 +202,18 @@ extension LinearProgram {
         for (k, j) in free.enumerated() { x[j] = x[j] - y[n + k] }
         var value = T.zero
         for j in 0..<n { value = value + objective[j] * x[j] }
-        return .optimal(x: x, value: value)
+        // Duals from reduced costs: for a row's own column e (coefficient σ = ±1) with cost 0,
+        // d_e = −σ·yᵢ in the maximisation form; then undo the row flip and the sense change.
+        var duals = [T]()
+        for (i, dc) in dualColumn.enumerated() {
+            if redundant.contains(i) { duals.append(T.zero); continue }
+            var d = T.zero
+            for (r, b) in basis.enumerated() where tab[r, dc.column] != T.zero { d = d - cost[b] * tab[r, dc.column] }
+            var y = dc.sign == T.one ? -d : d
+            if flipped[i] { y = -y }
+            duals.append(sense == .maximize ? y : -y)
+        }
+        return .optimal(x: x, value: value, duals: duals)
     }
 }
 

@@ -12,6 +12,8 @@ import Testing
         let s = try #require(try lp.solve().solution)
         #expect(s.x == [2, 6])
         #expect(s.value == 36)
+        // Shadow prices (Hillier & Lieberman): 0, 3/2, 1; and 4·0 + 12·3/2 + 18·1 = 36.
+        #expect(s.duals == [0, Q(3, 2), 1])
         let lpd = LinearProgram<Double>(sense: .maximize, objective: [3, 5], constraints: [
             .init([1, 0], .lessOrEqual, 4), .init([0, 2], .lessOrEqual, 12), .init([3, 2], .lessOrEqual, 18)])
         let d = try #require(try lpd.solve().solution)
@@ -27,6 +29,8 @@ import Testing
         let s = try #require(try lp.solve().solution)
         #expect(s.x == [Q(5, 2), Q(3, 2)])
         #expect(s.value == Q(19, 2))
+        // Both x and y are basic, so y₁ + y₂ = 2 and y₁ − y₂ = 3: y = (5/2, −1/2); 4·5/2 − 1/2 = 19/2.
+        #expect(s.duals == [Q(5, 2), Q(-1, 2)])
     }
 
     /// A free variable: min x s.t. x ≥ −3 (x free) has optimum −3; with x ≥ 0 it is 0.
@@ -71,6 +75,7 @@ import Testing
         let s = try #require(try lp.solve().solution)
         #expect(s.value == Q(1, 20))
         #expect(s.x == [Q(1, 25), 0, 1, 0])
+        #expect(s.duals[0] * 0 + s.duals[1] * 0 + s.duals[2] * 1 == Q(1, 20))   // strong duality
         let lpd = LinearProgram<Double>(sense: .maximize, objective: [0.75, -150, 0.02, -6], constraints: [
             .init([0.25, -60, -0.04, 9], .lessOrEqual, 0), .init([0.5, -90, -0.02, 3], .lessOrEqual, 0),
             .init([0, 0, 1, 0], .lessOrEqual, 1)])
@@ -84,6 +89,7 @@ import Testing
             .init([1, 1], .equal, 3), .init([2, 2], .equal, 6)])
         let s = try #require(try lp.solve().solution)
         #expect(s.value == 6 && s.x == [0, 3])
+        #expect(s.duals[0] * 3 + s.duals[1] * 6 == 6)
     }
 
     @Test func malformedRowIsAnError() {
