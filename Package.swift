@@ -76,5 +76,9 @@ let package = Package(
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "GameTheory", "LinearAlgebra"]),
         .testTarget(name: "MarkovGamesTests", dependencies: ["MarkovGames"]),
+        .testTarget(
+            name: "RepeatedGamesTests", dependencies: ["RepeatedGames", "GameTheory"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )
