@@ -55,6 +55,58 @@ DETENTE_CASES = [("vertex-enumeration", "exact", "all"), ("vertex-enumeration", 
                  ("pure", "exact", "one"), ("pure", "floating-point", "one")]
 
 
+METHOD = """## Method
+
+- **Detente** is timed by `detente-timing` (`Benchmarks/Sources/detente-timing`), built with
+  `swift build -c release`. For each game file the game is read (exact rationals from the
+  `.nfg`; `game.floatingPoint` for the floating-point rows) before the clock starts; then one
+  warm-up call of `solveEquilibria(game, method:, arithmetic:)` and the **best of 5** timed
+  calls, in-process, with Swift's monotonic `ContinuousClock`. A case whose warm-up takes at
+  least 1 s is timed once (its warm-up). OpenBLAS runs **1 thread**
+  (`openblas_set_num_threads(1)`, the setting for parallel workers, DESIGN.md §4); the linear
+  algebra table shows 1 against 2 threads (`OPENBLAS_NUM_THREADS=1` vs `2`).
+- **The peers** are timed the same way (warm-up, best of 5, one sample past 1 s) by
+  `Benchmarks/peers/peer_worker.py` in the peers' venv, each case in a forked child killed at
+  30 s; the game object is built before the clock starts and numba's JIT compilation is done
+  before forking. They run with their BLAS default (2 threads). `OPENBLAS_CORETYPE` and
+  `OPENBLAS_L2_SIZE`, which some machines here set for older OpenBLAS builds and which slow a
+  current numpy, are removed from the peer command's environment only. `lrsnash` is timed as a
+  whole process (exec, read the file, solve, print): about 1.5 ms of it is process overhead.
+  A tool skips a size when its time at the previous size times the growth seen between the two
+  sizes before exceeds 30 s, and the rest of a size after a timeout.
+- **Checks**: every run counts `lrsnash`'s equilibria (exact, all extreme equilibria) and
+  compares each tool's count with it; the points quantecon and nashpy return are checked by
+  their regret (numpy), pygambit's by its `max_regret()`, Detente's carry their regret.
+- **Cells** are the median over the games of a size of each game's best time.
+- **Machine**: 2-core AMD EPYC (AVX-512; OpenBLAS picks its SkylakeX kernels, so `cblas_dgemm`
+  has small-matrix kernels), 24 GiB, shared with other jobs: the load average at the start and
+  end of the run is recorded below. On a loaded machine the times are upper bounds; best-of-5
+  takes most of the noise out of the short cases, not of the long single-sample ones.
+
+## Reproduce
+
+```bash
+bash Benchmarks/peers/run.sh                 # everything (~10-15 min on an idle 2-core machine)
+bash Benchmarks/peers/run.sh --quick         # 4x4, 6x6 and 50x50 only (~2 min)
+bash Benchmarks/peers/run.sh --reuse-peers   # re-time Detente only; keep the peers' last times
+bash Benchmarks/peers/run.sh --skip-peers    # Detente only, no peer rows
+cd Benchmarks && swift package benchmark     # package-benchmark suites (LinearAlgebra, equilibria, readers)
+cd Benchmarks && swift package benchmark --filter "gemm.*"   # one group
+```
+
+`run.sh` builds `detente-timing` in release mode, installs the peers when they are missing
+(`Benchmarks/peers/setup.sh`: a venv at `${PEERS_VENV:-~/.cache/peers-venv}` with
+`pygambit==16.7.0 nashpy quantecon numba threadpoolctl`, and Debian's `lrslib` through apt;
+optional and slow: pygambit compiles from source, about 13 minutes on 2 cores; `--no-setup`
+skips it), then runs `Benchmarks/peers/compare.py`, which rewrites this file and keeps the raw
+results in `Benchmarks/peers/results/` (`detente.jsonl`, `peers.jsonl`). The
+package-benchmark suites need no jemalloc: package-benchmark 1.38 uses its malloc interposer
+(the `MallocInterposer` trait) for the allocation counts. Methods that Detente does not
+offer yet show as `n/a` here and are left out of the package-benchmark suite (a line on
+stderr says so); once they exist, the same commands time them with no edit.
+"""
+
+
 def rand_name(n, k):
     return f"rand_{n:02d}x{n:02d}_{k}"
 
@@ -138,7 +190,7 @@ def fmt_time(s):
     return f"{s:.2f} s"
 
 
-def cell(rows, reference, kind):
+def cell(rows, reference, kind, count_check=True):
     """Median of best times; markers for count mismatches (*), invalid points/no convergence (!)."""
     if not rows:
         return ""
@@ -156,7 +208,7 @@ def cell(rows, reference, kind):
     if len(ok) < len(rows):
         text += f" ({len(ok)}/{len(rows)})"
     marks = ""
-    if kind == "all" and any(reference.get(r["game"]) is not None and r.get("equilibria") != reference[r["game"]]
+    if kind == "all" and count_check and any(reference.get(r["game"]) is not None and r.get("equilibria") != reference[r["game"]]
                              for r in ok):
         marks += "*"
     if any((r.get("max_regret") or 0) > 1e-6 or r.get("converged") is False for r in ok):
@@ -171,7 +223,7 @@ def table(title_col, columns, rows):
     return "\n".join(out)
 
 
-def build_markdown(detente, peers, versions, quick, detente_info):
+def build_markdown(detente, peers, versions, quick, detente_info, single):
     grp = groups(quick)
     solve = [r for r in detente if r.get("method") not in ("read", "linalg") and "kind" in r]
     reference = {r["game"]: r["equilibria"] for r in peers
@@ -192,7 +244,8 @@ def build_markdown(detente, peers, versions, quick, detente_info):
         for key in detente_first + peers_keys:
             rec = solve if key[1].startswith("detente") else peers
             cells = [cell([r for r in rec if r.get("tool") == key[1] and r.get("kind") == kind
-                           and r.get("size") == size], reference, kind)
+                           and r.get("size") == size], reference, kind,
+                          count_check="pure" not in key[1])
                      for size in grp[kind]]
             label = f"**{labels[key]}**" if key[1].startswith("detente") else labels[key]
             out.append([label] + cells)
@@ -229,15 +282,23 @@ def build_markdown(detente, peers, versions, quick, detente_info):
     md.append("## Equilibrium counts")
     md.append("")
     count_rows = []
-    for kind in ("all",):
-        for size, games in grp[kind].items():
-            for g in games:
-                row = [g, str(reference.get(g, "–"))]
-                count_rows.append(row)
-    md.append("lrsnash's count (all extreme equilibria, exact) per game; every other tool is "
-              "compared with it:")
-    md.append("")
-    md.append(table("game", ["lrsnash"], count_rows))
+    all_tools = [k[1] for k in labels if k[0] == "all" and "pure" not in k[1] and k[1] != "lrsnash"]
+    for size, games in grp["all"].items():
+        for g in games:
+            ref = reference.get(g)
+            agree, differ, missing = 0, [], 0
+            for tool in all_tools:
+                rec = [r for r in (solve if tool.startswith("detente") else peers)
+                       if r.get("tool") == tool and r.get("game") == g and "equilibria" in r]
+                if not rec:
+                    missing += 1
+                elif ref is not None and rec[0]["equilibria"] != ref:
+                    differ.append(f"{labels[('all', tool)]}: {rec[0]['equilibria']}")
+                else:
+                    agree += 1
+            count_rows.append([g, "–" if ref is None else str(ref), str(agree),
+                               "; ".join(differ) or "–", str(missing)])
+    md.append(table("game", ["lrsnash", "same count", "different count", "no count"], count_rows))
     md.append("")
     notes = []
     for r in peers + solve:
@@ -258,7 +319,7 @@ def build_markdown(detente, peers, versions, quick, detente_info):
         why = r.get("skipped") or r.get("error")
         if why and "not available yet" not in why:
             skips.setdefault(f"{labels.get((r['kind'], r['tool']), r['tool'])}: {why}", []).append(r["game"])
-        elif "times" in r and len(r["times"]) == 1:
+        elif "times" in r and r.get("warmup", 0) >= single:
             skips.setdefault(f"{labels.get((r['kind'], r['tool']), r['tool'])}: one sample (warm-up "
                              f"took longer than the single-sample threshold)", []).append(r["game"])
     unavailable = sorted({r["tool"] for r in solve if "not available yet" in (r.get("error") or "")})
@@ -299,12 +360,14 @@ def build_markdown(detente, peers, versions, quick, detente_info):
     md.append(table("n", ["multiply (1)", "loop", "cblas (1)", "cblas (2)", "dgesv (1)",
                           "dgesv (2)", "solveSmall"], lrows))
     md.append("")
+    md.append(METHOD)
     md.append("<!-- analysis -->")
     md.append("")
 
     md.append("## Versions and machine")
     md.append("")
-    md.append(f"- Machine: {detente_info['machine']}.")
+    md.append(f"- Machine: {detente_info['machine']}; load average (1 min) {detente_info['load_start']:.1f} "
+              f"at the start of the run, {detente_info['load_end']:.1f} at the end.")
     md.append(f"- Detente: {detente_info['swift']}; release build; OpenBLAS threads 1 in the "
               "solver rows.")
     if versions:
@@ -348,6 +411,7 @@ def main():
                     os.path.expanduser("~/.cache/peers-venv")), "bin", "python"))
     args = ap.parse_args()
     grp = groups(args.quick)
+    load_start = os.getloadavg()[0]
     os.makedirs(RESULTS, exist_ok=True)
     if not os.path.exists(args.detente):
         raise SystemExit(f"compare.py: {args.detente} not found; build it with "
@@ -371,7 +435,9 @@ def main():
     peers = [r for r in peers if "tool" in r]
     with open(os.path.join(RESULTS, "detente.jsonl"), "w") as f:
         f.writelines(json.dumps(r, sort_keys=True) + "\n" for r in detente)
-    md = build_markdown(detente, peers, versions, args.quick, machine_info())
+    info = machine_info()
+    info.update(load_start=load_start, load_end=os.getloadavg()[0])
+    md = build_markdown(detente, peers, versions, args.quick, info, args.single)
     # Keep a hand-written section (from "<!-- analysis -->" to "## Versions") across re-runs.
     if os.path.exists(args.out):
         old = open(args.out).read()

@@ -21,11 +21,17 @@ let gamesDirectory: String = {
     return parts.joined(separator: "/") + "/Games"
 }()
 
+/// Writes a line to standard error (the benchmark's stdout is the plugin's).
+func warn(_ message: String) {
+    let line = Array((message + "\n").utf8)
+    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}
+
 func loadGame(_ name: String) -> NormalFormGame? {
     do {
         return try readGame(atPath: "\(gamesDirectory)/\(name).nfg")
     } catch {
-        fputs("EquilibriumBenchmarks: cannot read \(name).nfg: \(error)\n", stderr)
+        warn("EquilibriumBenchmarks: cannot read \(name).nfg: \(error)")
         return nil
     }
 }
@@ -40,7 +46,7 @@ func register(_ label: String, games: [String], method: EquilibriumMethod, arith
         do {
             _ = try solveEquilibria(game, method: method, arithmetic: arithmetic)
         } catch {
-            fputs("EquilibriumBenchmarks: \(label) not registered: \(error)\n", stderr)
+            warn("EquilibriumBenchmarks: \(label) not registered: \(error)")
             return  // the same failure for every game of this method
         }
         Benchmark("\(label) \(name)", configuration: configuration) { benchmark in

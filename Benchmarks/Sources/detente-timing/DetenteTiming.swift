@@ -4,6 +4,7 @@
 // with the monotonic clock inside this process (so no process start-up, no file reading in
 // the timed region). Output is one JSON object per line, keys sorted, for the runner to read.
 import ArgumentParser
+import BenchSupport
 import CBLASBench
 import Detente
 
@@ -101,7 +102,7 @@ enum JSONValue {
 
 func emit(_ object: [String: JSONValue]) {
     print(JSONValue.object(object).text)
-    fflush(stdout)
+    fflush(nil)  // all streams: one line per case reaches the runner at once
 }
 
 func baseName(_ path: String) -> String {
