@@ -72,8 +72,8 @@ METHOD = """## Method
   `OPENBLAS_L2_SIZE`, which some machines here set for older OpenBLAS builds and which slow a
   current numpy, are removed from the peer command's environment only. `lrsnash` is timed as a
   whole process (exec, read the file, solve, print): about 1.5 ms of it is process overhead.
-  A tool skips a size when its time at the previous size times the growth seen between the two
-  sizes before exceeds 30 s, and the rest of a size after a timeout.
+  An all-equilibria tool skips a size when its time at the previous size times the growth seen
+  between the two sizes before exceeds 30 s; any tool skips the rest after a timeout.
 - **Checks**: every run counts `lrsnash`'s equilibria (exact, all extreme equilibria) and
   compares each tool's count with it; the points quantecon and nashpy return are checked by
   their regret (numpy), pygambit's by its `max_regret()`, Detente's carry their regret.
@@ -159,8 +159,9 @@ def time_peers(grp, repeat, single, timeout, python):
     os.makedirs(RESULTS, exist_ok=True)
     cases = os.path.join(RESULTS, "cases.json")
     with open(cases, "w") as f:
+        # Not sort_keys: the worker runs the sizes in this (increasing) order.
         json.dump({"tools": PEER_TOOLS, "groups": grp, "repeat": repeat, "single": single,
-                   "timeout": timeout}, f, indent=1, sort_keys=True)
+                   "timeout": timeout}, f, indent=1)
     print(f"peers: {python} peer_worker.py (OPENBLAS_CORETYPE/L2_SIZE unset)", file=sys.stderr)
     proc = subprocess.Popen([python, os.path.join(HERE, "peer_worker.py"), "--games-dir", GAMES,
                              "--cases", cases], stdout=subprocess.PIPE, text=True, env=env)
@@ -183,6 +184,8 @@ def time_peers(grp, repeat, single, timeout, python):
 def fmt_time(s):
     if s is None:
         return ""
+    if s < 1e-6:
+        return f"{s * 1e9:.0f} ns"
     if s < 1e-3:
         return f"{s * 1e6:.1f} µs" if s < 1e-4 else f"{s * 1e6:.0f} µs"
     if s < 1:

@@ -16,9 +16,9 @@ A case whose warm-up took `single` seconds or more is timed once (the warm-up). 
 compilation happens in the parent on a 2x2 game before any fork. lrsnash is timed as a
 whole process (exec, read, solve, print), as a user meets it.
 
-Sizes are run in increasing order. A tool skips a size when its time at the previous size,
-multiplied by the growth seen between the two sizes before (×10 when unknown), exceeds the
-timeout; after a timeout it skips the rest of that size and all larger ones.
+Sizes are run in increasing order. An all-equilibria tool skips a size when its time at the
+previous size, multiplied by the growth seen between the two sizes before (x10 when unknown),
+exceeds the timeout; after a timeout any tool skips the rest of that size and all larger ones.
 """
 from __future__ import annotations
 
@@ -292,11 +292,14 @@ def main():
     repeat, single, timeout = spec["repeat"], spec["single"], spec["timeout"]
     for key in spec["tools"]:
         label, kind = TOOLS[key][0], TOOLS[key][1]
-        sizes = spec["groups"][kind]
+        # Increasing size, whatever order the JSON object came in ("4x4" < "10x10").
+        sizes = dict(sorted(spec["groups"][kind].items(), key=lambda kv: int(kv[0].split("x")[0])))
         history = []  # (size label, median best) of the sizes run so far
         stop_reason = None
         for size, games in sizes.items():
-            if stop_reason is None and history:
+            # Only for all-equilibria methods, whose time grows steadily with size; a
+            # Lemke-Howson path's length varies from game to game, so there only a timeout stops.
+            if stop_reason is None and history and kind == "all":
                 last = history[-1][1]
                 growth = last / history[-2][1] if len(history) > 1 and history[-2][1] > 0 else 10.0
                 if last * max(growth, 1.0) > timeout:

@@ -56,7 +56,7 @@ let benchmarks: @Sendable () -> Void = {
         } setup: { (benchMatrix(n, seed: 3), (0..<n).map { Double($0 + 1) }) }
         Benchmark("solve \(tag) solveSmall") { benchmark, system in
             for _ in benchmark.scaledIterations { blackHole(try solveSmall(system.0, system.1)) }
-        } setup: {
+        } setup: { () -> ([Double], [Double]) in
             let a = benchMatrix(n, seed: 3)
             return (a.rowArrays.flatMap { $0 }, (0..<n).map { Double($0 + 1) })
         }
