@@ -4,7 +4,10 @@
 Usage (from anywhere; normally through run.sh, which builds detente-timing first):
 
     python3 Benchmarks/peers/compare.py [--quick] [--skip-peers | --reuse-peers]
-                                        [--detente PATH] [--out docs/PERFORMANCE.md]
+                                        [--detente PATH] [--out FILE]
+
+A full run writes docs/PERFORMANCE.md and results/{detente,peers}.jsonl; a --quick run writes
+results/PERFORMANCE-quick.md and results/*-quick.jsonl (git-ignored) and leaves those alone.
 
 Steps:
 1. Detente, through the release-built `detente-timing` (in-process, best of k, OpenBLAS 1
@@ -87,7 +90,7 @@ METHOD = """## Method
 
 ```bash
 bash Benchmarks/peers/run.sh                 # everything (~10-15 min on an idle 2-core machine)
-bash Benchmarks/peers/run.sh --quick         # 4x4, 6x6 and 50x50 only (~2 min)
+bash Benchmarks/peers/run.sh --quick         # 4x4, 6x6, 50x50 only (~2 min); writes Benchmarks/peers/results/PERFORMANCE-quick.md
 bash Benchmarks/peers/run.sh --reuse-peers   # re-time Detente only; keep the peers' last times
 bash Benchmarks/peers/run.sh --skip-peers    # Detente only, no peer rows
 cd Benchmarks && swift package benchmark     # package-benchmark suites (LinearAlgebra, equilibria, readers)
@@ -406,7 +409,9 @@ def main():
     ap.add_argument("--skip-peers", action="store_true", help="time Detente only (peers' rows left out)")
     ap.add_argument("--reuse-peers", action="store_true", help="reuse results/peers.jsonl instead of timing the peers")
     ap.add_argument("--detente", default=os.path.join(BENCH, ".build", "release", "detente-timing"))
-    ap.add_argument("--out", default=os.path.join(ROOT, "docs", "PERFORMANCE.md"))
+    ap.add_argument("--out", default=None,
+                    help="default docs/PERFORMANCE.md; with --quick results/PERFORMANCE-quick.md, "
+                         "so a quick run never overwrites the full table")
     ap.add_argument("--repeat", type=int, default=5, help="timed runs per case after the warm-up (default 5)")
     ap.add_argument("--single", type=float, default=1.0,
                     help="a case whose warm-up takes this many seconds is timed once (default 1)")
@@ -415,13 +420,17 @@ def main():
                     os.path.expanduser("~/.cache/peers-venv")), "bin", "python"))
     args = ap.parse_args()
     grp = groups(args.quick)
+    suffix = "-quick" if args.quick else ""
+    if args.out is None:
+        args.out = (os.path.join(RESULTS, "PERFORMANCE-quick.md") if args.quick
+                    else os.path.join(ROOT, "docs", "PERFORMANCE.md"))
     load_start = os.getloadavg()[0]
     os.makedirs(RESULTS, exist_ok=True)
     if not os.path.exists(args.detente):
         raise SystemExit(f"compare.py: {args.detente} not found; build it with "
                          "`swift build -c release --product detente-timing --package-path Benchmarks`")
     detente = time_detente(args.detente, grp, args.repeat, args.single, args.timeout)
-    peers_path = os.path.join(RESULTS, "peers.jsonl")
+    peers_path = os.path.join(RESULTS, f"peers{suffix}.jsonl")
     peers, versions = [], None
     if args.reuse_peers:
         with open(peers_path) as f:
@@ -437,7 +446,7 @@ def main():
         if "versions" in r:
             versions = r["versions"]
     peers = [r for r in peers if "tool" in r]
-    with open(os.path.join(RESULTS, "detente.jsonl"), "w") as f:
+    with open(os.path.join(RESULTS, f"detente{suffix}.jsonl"), "w") as f:
         f.writelines(json.dumps(r, sort_keys=True) + "\n" for r in detente)
     info = machine_info()
     info.update(load_start=load_start, load_end=os.getloadavg()[0])
