@@ -242,9 +242,8 @@ def build_markdown(detente, peers, versions, quick, detente_info, single):
         labels.setdefault((r["kind"], r["tool"]), r["tool"])
 
     def rows_for(kind):
-        detente_first = sorted([k for k in labels if k[0] == kind and k[1].startswith("detente")],
-                               key=lambda k: [c[:2] for c in DETENTE_CASES].index(
-                                   tuple(k[1].split(" ", 1)[1].split(" "))))
+        # Detente's rows first, in DETENTE_CASES order (the order they were timed in).
+        detente_first = [k for k in labels if k[0] == kind and k[1].startswith("detente")]
         peers_keys = [k for k in labels if k[0] == kind and not k[1].startswith("detente")]
         out = []
         for key in detente_first + peers_keys:
