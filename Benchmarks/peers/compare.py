@@ -67,7 +67,8 @@ METHOD = """## Method
   calls, in-process, with Swift's monotonic `ContinuousClock`. A case whose warm-up takes at
   least 1 s is timed once (its warm-up). OpenBLAS runs **1 thread**
   (`openblas_set_num_threads(1)`, the setting for parallel workers, DESIGN.md §4); the linear
-  algebra table shows 1 against 2 threads (`OPENBLAS_NUM_THREADS=1` vs `2`).
+  algebra table shows 1 against 2 threads (`detente-timing --blas-threads N` sets them in-process,
+  as `OPENBLAS_NUM_THREADS=N` would).
 - **The peers** are timed the same way (warm-up, best of 5, one sample past 1 s) by
   `Benchmarks/peers/peer_worker.py` in the peers' venv, each case in a forked child killed at
   30 s; the game object is built before the clock starts and numba's JIT compilation is done
@@ -89,7 +90,7 @@ METHOD = """## Method
 ## Reproduce
 
 ```bash
-bash Benchmarks/peers/run.sh                 # everything (~10-15 min on an idle 2-core machine)
+bash Benchmarks/peers/run.sh                 # everything (about 6 min here, plus the first release build)
 bash Benchmarks/peers/run.sh --quick         # 4x4, 6x6, 50x50 only (~2 min); writes Benchmarks/peers/results/PERFORMANCE-quick.md
 bash Benchmarks/peers/run.sh --reuse-peers   # re-time Detente only; keep the peers' last times
 bash Benchmarks/peers/run.sh --skip-peers    # Detente only, no peer rows
@@ -229,7 +230,7 @@ def table(title_col, columns, rows):
     return "\n".join(out)
 
 
-def build_markdown(detente, peers, versions, quick, detente_info, single):
+def build_markdown(detente, peers, versions, quick, detente_info, single, reused=False):
     grp = groups(quick)
     solve = [r for r in detente if r.get("method") not in ("read", "linalg") and "kind" in r]
     reference = {r["game"]: r["equilibria"] for r in peers
@@ -373,7 +374,8 @@ def build_markdown(detente, peers, versions, quick, detente_info, single):
     md.append("## Versions and machine")
     md.append("")
     md.append(f"- Machine: {detente_info['machine']}; load average (1 min) {detente_info['load_start']:.1f} "
-              f"at the start of the run, {detente_info['load_end']:.1f} at the end.")
+              f"at the start of the run, {detente_info['load_end']:.1f} at the end"
+              + (" (of the Detente part; the peers' times were reused)." if reused else "."))
     md.append(f"- Detente: {detente_info['swift']}; release build; OpenBLAS threads 1 in the "
               "solver rows.")
     if versions:
@@ -449,7 +451,7 @@ def main():
         f.writelines(json.dumps(r, sort_keys=True) + "\n" for r in detente)
     info = machine_info()
     info.update(load_start=load_start, load_end=os.getloadavg()[0])
-    md = build_markdown(detente, peers, versions, args.quick, info, args.single)
+    md = build_markdown(detente, peers, versions, args.quick, info, args.single, args.reuse_peers)
     # Keep a hand-written section (from "<!-- analysis -->" to "## Versions") across re-runs.
     if os.path.exists(args.out):
         old = open(args.out).read()
