@@ -41,11 +41,18 @@ let package = Package(
         // `ParameterModel` protocol (Sources/Analysis/ParameterModel.swift).
         .target(name: "Analysis", dependencies: ["GameTheory", "LinearAlgebra"]),
         .target(name: "Reports", dependencies: ["GameTheory", "Analysis"]),
+        // Policy models as analyzable models, batch specs and default analyses: the one place
+        // that sees both PolicyModels and Analysis/Reports.
+        .target(
+            name: "PolicyAnalysis",
+            dependencies: ["PolicyModels", "Analysis", "Reports", "GameTheory", "RepeatedGames", "LinearAlgebra",
+                           .product(name: "Yams", package: "Yams")]
+        ),
         // Umbrella module: only re-exports.
         .target(
             name: "Detente",
             dependencies: ["LinearAlgebra", "GameTheory", "RepeatedGames", "Negotiation",
-                           "PolicyModels", "Analysis", "Reports"]
+                           "PolicyModels", "Analysis", "Reports", "PolicyAnalysis"]
         ),
         .executableTarget(
             name: "detente",
@@ -72,6 +79,10 @@ let package = Package(
             name: "AnalysisTests",
             dependencies: ["Analysis", "GameTheory", "RepeatedGames", "LinearAlgebra",
                            "AnalysisBatchFixture"]
+        ),
+        .testTarget(
+            name: "PolicyAnalysisTests",
+            dependencies: ["PolicyAnalysis", "PolicyModels", "Analysis", "Reports", "LinearAlgebra", "detente"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "GameTheory", "LinearAlgebra"]),
     ]
