@@ -82,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PolicyAnalysisTests",
-            dependencies: ["PolicyAnalysis", "PolicyModels", "Analysis", "Reports", "LinearAlgebra", "detente"]
+            dependencies: ["PolicyAnalysis", "PolicyModels", "Analysis", "Reports", "LinearAlgebra", "Detente", "detente"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "GameTheory", "LinearAlgebra"]),
     ]
