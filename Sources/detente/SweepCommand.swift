@@ -48,6 +48,9 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Worker threads (default: the number of cores), e.g. --jobs 2.", valueName: "n"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(help: "Measure: evaluate the sweep, print points per second to standard error and write no files.")
+    var benchmark = false
+
     func validate() throws {
         guard !vary.isEmpty else { throw ValidationError("give at least one --vary NAME=LOW:HIGH[:STEPS]") }
         if design != .grid && samples == nil { throw ValidationError("--design \(design.rawValue) needs --samples N") }
@@ -80,6 +83,19 @@ struct SweepCommand: ParsableCommand {
             }
             let request = AnalysisRequest(name: "sweep", kind: .sweep(varying: ranges, design: d))
             _ = try request.validate(against: compiled)
+            if benchmark {
+                let specs = try ranges.map { try AnalysisRequest.resolve($0, in: compiled) }
+                let clock = ContinuousClock()
+                var points = 0
+                let elapsed = try clock.measure {
+                    let r = try Analysis.sweep(compiled, parameters: specs, design: d ?? .grid(steps: ranges.map { $0.steps ?? 11 }),
+                                               seed: seed, evaluator: ParallelEvaluator(workers: jobs, chunkSize: 4096))
+                    points = r.outputs.count
+                }
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                printError("detente sweep --benchmark: \(points) points in \(String(format: "%.3f", seconds)) s with \(jobs) worker(s): \(String(format: "%.0f", Double(points) / seconds)) points/s (design generation included)")
+                return
+            }
             let bytes = FileManager.default.contents(atPath: model).map { [UInt8]($0) } ?? []
             let stem = ((model as NSString).lastPathComponent as NSString).deletingPathExtension
             let target = BatchTarget(model: model, stem: stem, modelHash: Provenance.contentHash(of: bytes), scenario: scenario,
