@@ -139,6 +139,8 @@ public struct PolicyAnalysisModel: AnalyzableModel {
         var aloneOK: [Bool]      // D
         var statusQuo: [Int]     // D
         var choice: [Int]
+        var eqFlat: [Double]
+        var eqCount: [Int]
         var values: [Double]
         init(model: PolicyModel) {
             let P = model.players.count, D = model.domains.count
@@ -153,6 +155,8 @@ public struct PolicyAnalysisModel: AnalyzableModel {
             aloneOK = Array(repeating: false, count: D)
             statusQuo = Array(repeating: -1, count: D)
             choice = Array(repeating: 0, count: D)
+            eqFlat = Array(repeating: 0, count: D * 3 * P)
+            eqCount = Array(repeating: 0, count: D)
             values = []
         }
     }
@@ -250,16 +254,42 @@ public struct PolicyAnalysisModel: AnalyzableModel {
             for p in 0..<P { cj += s.coop[d * P + p]; qj += s.equilibria[d][s.statusQuo[d] * P + p] }
             coopJoint.append(cj); sqJointD.append(qj)
         }
+        // Flatten the equilibria (stride: the most equilibria of any domain) for the set loop.
+        var maxEq = 1
+        for d in 0..<D { maxEq = max(maxEq, s.equilibria[d].count / P) }
+        let stride = maxEq * P
+        if s.eqFlat.count < D * stride { s.eqFlat = Array(repeating: 0, count: D * stride) }
+        for d in 0..<D {
+            s.eqCount[d] = s.equilibria[d].count / P
+            for (j, v) in s.equilibria[d].enumerated() { s.eqFlat[d * stride + j] = v }
+        }
         var topMask = 0
         var topJoint = sqJointD.reduce(0, +)
         var linkedAll = Double.nan
-        for mask in 1..<(1 << D) {
-            let (value, sustainable) = linked(mask: mask, scratch: &s)
-            if mask == (1 << D) - 1 { linkedAll = value ?? 1 }
-            guard sustainable else { continue }
-            var joint = 0.0
-            for d in 0..<D { joint += mask & (1 << d) != 0 ? coopJoint[d] : sqJointD[d] }
-            if precedes(mask, joint, topMask, topJoint) { topMask = mask; topJoint = joint }
+        let full = (1 << D) - 1
+        s.eqFlat.withUnsafeBufferPointer { eq in
+            s.coop.withUnsafeBufferPointer { coop in
+                s.dev.withUnsafeBufferPointer { dev in
+                    s.eqCount.withUnsafeBufferPointer { count in
+                        s.aloneBest.withUnsafeBufferPointer { aloneBest in
+                            s.deltas.withUnsafeBufferPointer { deltas in
+                                s.choice.withUnsafeMutableBufferPointer { choice in
+                                    let sets = LinkedSets(players: P, domains: D, stride: stride, coop: coop, dev: dev, equilibria: eq,
+                                                          counts: count, aloneBest: aloneBest, deltas: deltas)
+                                    for mask in 1...full {
+                                        let (value, sustainable) = sets.linked(mask: mask, choice: choice)
+                                        if mask == full { linkedAll = value ?? 1 }
+                                        guard sustainable else { continue }
+                                        var joint = 0.0
+                                        for d in 0..<D { joint += mask & (1 << d) != 0 ? coopJoint[d] : sqJointD[d] }
+                                        if precedes(mask, joint, topMask, topJoint) { topMask = mask; topJoint = joint }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
         s.values[D] = linkedAll
         s.values[D + 1] = topJoint
@@ -292,54 +322,6 @@ public struct PolicyAnalysisModel: AnalyzableModel {
             x &= x - 1; y &= y - 1
         }
         return x == 0 && y != 0
-    }
-
-    /// The pooled Nash-reversion threshold of cooperation on the domains of `mask`, minimised
-    /// over combinations of punishments (same order and cap as `solve`), and whether it is
-    /// sustainable at the point's discount factors.
-    func linked(mask: Int, scratch s: inout PointScratch) -> (Double?, Bool) {
-        let P = model.players.count, D = model.domains.count
-        var combos = 1
-        for d in 0..<D where mask & (1 << d) != 0 {
-            let c = combos * (s.equilibria[d].count / P)
-            combos = c > 4096 ? 4097 : c
-        }
-        for d in 0..<D { s.choice[d] = combos > 4096 ? s.aloneBest[d] : 0 }
-        var found = false
-        var bestValue: Double?
-        var bestSustainable = false
-        while true {
-            var value = 0.0, never = false, sustainable = true
-            for p in 0..<P {
-                var c = 0.0, dv = 0.0, pun = 0.0
-                var m = mask
-                while m != 0 {
-                    let d = m.trailingZeroBitCount
-                    m &= m - 1
-                    c += s.coop[d * P + p]; dv += s.dev[d * P + p]; pun += s.equilibria[d][s.choice[d] * P + p]
-                }
-                if let t = criticalDelta(gain: dv - c, loss: c - pun) {
-                    value = max(value, t)
-                    if s.deltas[p] < t { sustainable = false }
-                } else { never = true; sustainable = false }
-            }
-            let v: Double? = never ? nil : value
-            if !found || (v ?? .infinity) < (bestValue ?? .infinity) {
-                found = true; bestValue = v; bestSustainable = sustainable
-            }
-            if combos > 4096 { break }
-            // Next combination, first domain of the set fastest.
-            var m = mask, carried = true
-            while m != 0 {
-                let d = m.trailingZeroBitCount
-                m &= m - 1
-                s.choice[d] += 1
-                if s.choice[d] < s.equilibria[d].count / P { carried = false; break }
-                s.choice[d] = 0
-            }
-            if carried { break }
-        }
-        return (bestValue, bestSustainable)
     }
 
     /// Stage equilibria of a 2×2 game in closed form (payoffs in flat order, player 0
@@ -426,4 +408,68 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         prev = cur
     }
     return prev[b.count]
+}
+
+/// The per-point data of the linked-threshold search over sets of domains, as flat buffers
+/// (`coop`, `dev`: domain-major, P per domain; `equilibria`: `stride` values per domain).
+struct LinkedSets {
+    let players: Int, domains: Int, stride: Int
+    let coop: UnsafeBufferPointer<Double>, dev: UnsafeBufferPointer<Double>, equilibria: UnsafeBufferPointer<Double>
+    let counts: UnsafeBufferPointer<Int>, aloneBest: UnsafeBufferPointer<Int>, deltas: UnsafeBufferPointer<Double>
+
+    /// The pooled Nash-reversion threshold of cooperation on the domains of `mask`, minimised
+    /// over combinations of punishments (first domain fastest; first minimum kept; beyond 4096
+    /// combinations each domain's own best punishment, as in `solve`), and whether it is
+    /// sustainable at the point's discount factors. `nil`: never sustainable.
+    func linked(mask: Int, choice: UnsafeMutableBufferPointer<Int>) -> (Double?, Bool) {
+        let P = players
+        var combos = 1
+        var m = mask
+        while m != 0 {
+            let d = m.trailingZeroBitCount
+            m &= m - 1
+            let c = combos * counts[d]
+            combos = c > 4096 ? 4097 : c
+        }
+        m = mask
+        while m != 0 {
+            let d = m.trailingZeroBitCount
+            m &= m - 1
+            choice[d] = combos > 4096 ? aloneBest[d] : 0
+        }
+        var found = false
+        var bestValue: Double?
+        var bestSustainable = false
+        while true {
+            var value = 0.0, never = false, sustainable = true
+            for p in 0..<P {
+                var c = 0.0, dv = 0.0, pun = 0.0
+                var m = mask
+                while m != 0 {
+                    let d = m.trailingZeroBitCount
+                    m &= m - 1
+                    c += coop[d * P + p]; dv += dev[d * P + p]; pun += equilibria[d * stride + choice[d] * P + p]
+                }
+                if let t = criticalDelta(gain: dv - c, loss: c - pun) {
+                    value = max(value, t)
+                    if deltas[p] < t { sustainable = false }
+                } else { never = true; sustainable = false }
+            }
+            let v: Double? = never ? nil : value
+            if !found || (v ?? .infinity) < (bestValue ?? .infinity) {
+                found = true; bestValue = v; bestSustainable = sustainable
+            }
+            if combos == 1 || combos > 4096 { break }
+            var m = mask, carried = true
+            while m != 0 {
+                let d = m.trailingZeroBitCount
+                m &= m - 1
+                choice[d] += 1
+                if choice[d] < counts[d] { carried = false; break }
+                choice[d] = 0
+            }
+            if carried { break }
+        }
+        return (bestValue, bestSustainable)
+    }
 }
