@@ -72,6 +72,7 @@ public struct PolicyAnalysisModel: AnalyzableModel {
     /// Indices of the parameters the discount factors depend on.
     public let discountParameters: [Int]
     let batch: PayoffBatch
+    let layout: DomainLayout
     /// One expression per player (a common δ is repeated).
     let discount: [ModelExpression]
 
@@ -107,6 +108,7 @@ public struct PolicyAnalysisModel: AnalyzableModel {
         names += model.domains.map { "equilibria/" + $0.name }
         scalarNames = names
         batch = PayoffBatch(model: model)
+        layout = DomainLayout(model)
         guard model.domains.count <= 12 else {
             throw PolicyAnalysisError("\(model.path): \(model.domains.count) domains; sets of domains are enumerated only up to 12")
         }
@@ -174,17 +176,16 @@ public struct PolicyAnalysisModel: AnalyzableModel {
         }
         var determined = true
         for d in 0..<D {
-            let dom = model.domains[d]
-            let cells = dom.profileCount
+            let cells = layout.cells[d]
             let base = batch.domainOffsets[d]
             @inline(__always) func u(_ p: Int, _ k: Int) -> Double { payoffs.storage[(base + p * cells + k) * n + i] }
             for p in 0..<P {
                 for k in 0..<cells where !u(p, k).isFinite {
-                    throw PolicyAnalysisError("\(model.path): payoff of \(model.players[p]) at profile \(k) in domain '\(dom.name)' is \(u(p, k)) at \(pointText(s.row))")
+                    throw PolicyAnalysisError("\(model.path): payoff of \(model.players[p]) at profile \(k) in domain '\(model.domains[d].name)' is \(u(p, k)) at \(pointText(s.row))")
                 }
             }
             s.equilibria[d].removeAll(keepingCapacity: true)
-            if P == 2 && cells == 4 && dom.actions[0].count == 2 {
+            if layout.twoByTwo[d] {
                 let u0 = (u(0, 0), u(0, 1), u(0, 2), u(0, 3)), u1 = (u(1, 0), u(1, 1), u(1, 2), u(1, 3))
                 if !stage2x2(u0, u1, into: &s.equilibria[d]) {
                     try generalEquilibria(d, u: u, scratch: &s)
@@ -193,17 +194,14 @@ public struct PolicyAnalysisModel: AnalyzableModel {
                 try generalEquilibria(d, u: u, scratch: &s)
             }
             // Cooperation and best deviation payoffs.
-            let c = dom.cooperative
-            var flat = 0, stride = 1
-            for (p, a) in c.enumerated() { flat += a * stride; stride *= dom.actions[p].count }
-            stride = 1
+            let flat = layout.cooperativeProfile[d]
             for p in 0..<P {
                 let cp = u(p, flat)
                 var dv = cp
-                for a in 0..<dom.actions[p].count { dv = max(dv, u(p, flat + (a - c[p]) * stride)) }
+                let stride = layout.strides[d * P + p], own = layout.cooperative[d * P + p]
+                for a in 0..<layout.actionCounts[d * P + p] { dv = max(dv, u(p, flat + (a - own) * stride)) }
                 s.coop[d * P + p] = cp
                 s.dev[d * P + p] = dv
-                stride *= dom.actions[p].count
             }
             let eqCount = s.equilibria[d].count / P
             if eqCount == 0 { determined = false; s.aloneBest[d] = -1; s.statusQuo[d] = -1; continue }
@@ -471,5 +469,34 @@ struct LinkedSets {
             if carried { break }
         }
         return (bestValue, bestSustainable)
+    }
+}
+
+/// The shapes of a model's domains as flat arrays, so the per-point loop reads no nested
+/// model structures. Per domain d and player p (index d·P + p): action counts, flat-index
+/// strides (player 0 fastest), the cooperative action; per domain: profile count, the
+/// cooperative profile's flat index, and whether the stage game is 2×2 with two players.
+struct DomainLayout: Sendable {
+    let cells: [Int]
+    let actionCounts: [Int]
+    let strides: [Int]
+    let cooperative: [Int]
+    let cooperativeProfile: [Int]
+    let twoByTwo: [Bool]
+
+    init(_ model: PolicyModel) {
+        var cells = [Int](), counts = [Int](), strides = [Int](), coop = [Int](), flat = [Int](), two = [Bool]()
+        for dom in model.domains {
+            cells.append(dom.profileCount)
+            var stride = 1, k = 0
+            for (p, a) in dom.cooperative.enumerated() {
+                counts.append(dom.actions[p].count); strides.append(stride); coop.append(a)
+                k += a * stride; stride *= dom.actions[p].count
+            }
+            flat.append(k)
+            two.append(model.players.count == 2 && dom.shape == [2, 2])
+        }
+        self.cells = cells; actionCounts = counts; self.strides = strides; cooperative = coop
+        cooperativeProfile = flat; twoByTwo = two
     }
 }
