@@ -10,7 +10,8 @@ struct SlurmCommand: ParsableCommand {
         discussion: """
         Each task writes into OUTPUT/shard-K with --resume, so a failed task can be resubmitted \
         alone (sbatch --array=3). When all tasks finish, `detente merge OUTPUT` combines them. \
-        The spec is checked first: a spec with errors writes no script.
+        The spec is checked first: a spec with errors writes no script. OUTPUT/logs is created \
+        (Slurm opens the task logs there before the script starts).
 
         Examples:
           detente slurm study.yaml --tasks 8 > study.sbatch
@@ -44,6 +45,9 @@ struct SlurmCommand: ParsableCommand {
             let (_, outputDir) = try loadBatch(input: spec, output: output, sizes: .standard)
             let s = try SlurmArrayScript(spec: spec, tasks: tasks, outputDirectory: outputDir, partition: partition,
                                          timeLimit: time, cpusPerTask: cpusPerTask)
+            // Slurm opens the log files before the script runs: their directory must exist.
+            try FileManager.default.createDirectory(atPath: (outputDir as NSString).appendingPathComponent("logs"),
+                                                    withIntermediateDirectories: true)
             if let script { try AtomicFile.write(Array(s.text.utf8), to: script) } else { FileHandle.standardOutput.write(Data(s.text.utf8)) }
         } catch let e as BatchSpecDiagnostic {
             printError(e.description)

@@ -191,3 +191,43 @@ enum Detente {
         #expect(lhs.contains("# seed: 7"))
     }
 }
+
+/// `detente slurm` writes an array script; running its tasks (here with SLURM_ARRAY_TASK_ID set
+/// by hand, as sbatch would) and `detente merge` gives the files of a single run.
+@Test func slurmScriptTasksMergeToSingleRun() throws {
+    let dir = try Detente.temporaryDirectory()
+    let spec = dir + "/spec.yaml"
+    try """
+    models:
+      - path: \(packageRoot.path)/Models/security-dilemma.yaml
+        analyses:
+          - name: map
+            sweep: {vary: {o: [-3, 5, 9], x: [0, 20, 5]}}
+          - name: tornado
+            tornado: {output: linked_delta}
+          - name: sobol
+            sobol: {vary: [o, R], output: linked_delta, samples: 16, bootstrap: 10}
+    """.write(toFile: spec, atomically: true, encoding: .utf8)
+    let single = try Detente.run(["batch", spec, "--output", dir + "/single", "--progress", "none"])
+    #expect(single.status == 0, "\(single.stderr)")
+    let s = try Detente.run(["slurm", spec, "--tasks", "3", "--output", dir + "/array", "--script", dir + "/job.sbatch"])
+    #expect(s.status == 0, "\(s.stderr)")
+    #expect(FileManager.default.fileExists(atPath: dir + "/array/logs"))
+    for k in 1...3 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = [dir + "/job.sbatch"]
+        var env = ProcessInfo.processInfo.environment
+        env["SLURM_ARRAY_TASK_ID"] = "\(k)"
+        env["PATH"] = (Detente.binary as NSString).deletingLastPathComponent + ":" + (env["PATH"] ?? "/usr/bin:/bin")
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice
+        try p.run(); p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "task \(k)")
+    }
+    let m = try Detente.run(["merge", dir + "/array", "--output", dir + "/merged"])
+    #expect(m.status == 0, "\(m.stderr)")
+    let a = try Detente.tree(dir + "/single"), b = try Detente.tree(dir + "/merged")
+    #expect(!a.isEmpty && a.keys.sorted() == b.keys.filter { !$0.hasPrefix("logs") }.sorted())
+    #expect(a.keys.filter { a[$0] != b[$0] }.isEmpty)
+}
