@@ -107,7 +107,8 @@ struct SweepCommand: ParsableCommand {
         } catch let e as ExitCode {
             throw e
         } catch let e as ValidationError {
-            throw e
+            printError("\(model): \(e.message)")
+            throw ExitCode.validationFailure
         } catch {
             printError("\(model): \(error)")
             throw ExitCode.failure

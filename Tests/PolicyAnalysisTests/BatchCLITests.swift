@@ -231,3 +231,16 @@ enum Detente {
     #expect(!a.isEmpty && a.keys.sorted() == b.keys.filter { !$0.hasPrefix("logs") }.sorted())
     #expect(a.keys.filter { a[$0] != b[$0] }.isEmpty)
 }
+
+/// `detente sweep` argument errors name the model and the bad value, with a suggestion.
+@Test(arguments: [
+    (["--vary", "kk=0:1:3"], "Models/relative-gains.yaml: --vary kk=0:1:3: unknown parameter 'kk'; did you mean 'k'?"),
+    (["--vary", "k=2:1:3"], "Models/relative-gains.yaml: --vary k=2:1:3: empty range, low 2 > high 1"),
+    (["--vary", "k=0:1:0"], "Models/relative-gains.yaml: --vary k=0:1:0: steps must be a positive integer, got '0'"),
+])
+func sweepArgumentErrors(_ extra: [String], _ message: String) throws {
+    let r = try Detente.run(["sweep", "Models/relative-gains.yaml"] + extra + ["--output", try Detente.temporaryDirectory()],
+                            cwd: packageRoot.path)
+    #expect(r.status != 0)
+    #expect(r.stderr.hasPrefix(message), "\(r.stderr)")
+}
