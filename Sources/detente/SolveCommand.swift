@@ -132,6 +132,8 @@ struct ModelOptions: ParsableArguments {
         do {
             return try solveScenarios(model: model, scenarios: scenario, assignments: try assignments(), delta: delta)
         } catch let error as ModelSolveError {
+            // Markov states invalid at the --set values: PATH:LINE:COLUMN diagnostics.
+            if case .invalidStates(let problems) = error { throw ModelDiagnostics(problems) }
             throw GameFileError.file(path, error.description)
         }
     }
