@@ -121,14 +121,7 @@ public func solveMarkov(model: PolicyModel, theta: [Double], deltas: [Double], h
             infos.append(try markovOutcome(game: game, equilibrium: eq, initial: st.initial, horizons: horizons,
                                            actionNames: dom.actions))
         }
-        var selected: Int?
-        for (k, e) in infos.enumerated() {
-            let joint = e.states[st.initial].values.reduce(0, +)
-            if let s = selected {
-                let best = infos[s].states[st.initial].values.reduce(0, +)
-                if joint > best + 1e-9 * Swift.max(1, Swift.abs(best)) { selected = k }
-            } else { selected = k }
-        }
+        let selected = selectedEquilibrium(search.equilibria, initial: st.initial)
         var notes = search.notes
         if search.equilibria.isEmpty {
             notes.append("no pure stationary Markov perfect equilibrium: long-run shares are undetermined (mixed stationary equilibria were not searched)")
@@ -166,13 +159,34 @@ public func longRunShares(model: PolicyModel, theta: [Double], deltas: [Double]?
     for (p, x) in full.enumerated() where p < model.players.count && !(x > 0 && x < 1) {
         throw .discountOutOfRange(player: model.players[p], value: x)
     }
-    let info = try solveMarkov(model: model, theta: theta, deltas: full, horizons: [])
-    guard let k = info.selected else {
-        throw .markov("no pure stationary Markov perfect equilibrium at these parameters; long-run shares are undetermined")
+    guard let st = model.states else { throw .markov("the model has no 'states:' section") }
+    let game = try markovGame(model: model, theta: theta, deltas: full)
+    do {
+        let search = try PureMarkovPerfectEquilibria().solve(game)
+        guard let k = selectedEquilibrium(search.equilibria, initial: st.initial) else {
+            throw ModelSolveError.markov("no pure stationary Markov perfect equilibrium at these parameters; long-run shares are undetermined")
+        }
+        // Only the selected equilibrium's chain is analysed (solveMarkov analyses them all).
+        let chain = try StateChain(transition: try game.evaluate(search.equilibria[k].profile).chain)
+        let shares = chain.longRunDistribution(from: st.initial)
+        return Dictionary(uniqueKeysWithValues: zip(game.states, shares))
+    } catch let e as ModelSolveError {
+        throw e
+    } catch {
+        throw .markov("\(error)")
     }
-    var out = [String: Double]()
-    for s in info.equilibria[k].states { out[s.state] = s.longRunShare }
-    return out
+}
+
+/// The index of the equilibrium with the highest sum of the players' discounted values from
+/// `initial`; the first in the given order on ties within 10⁻⁹ relative; `nil` when empty.
+func selectedEquilibrium(_ equilibria: [MarkovEquilibrium], initial: Int) -> Int? {
+    var selected: Int?
+    var best = -Double.infinity
+    for (k, e) in equilibria.enumerated() {
+        let joint = e.values.reduce(0) { $0 + $1[initial] }
+        if selected == nil || joint > best + 1e-9 * Swift.max(1, Swift.abs(best)) { selected = k; best = joint }
+    }
+    return selected
 }
 
 /// The state-chain outcome of one equilibrium from `initial`.
