@@ -6,6 +6,7 @@
 # value from the integrated state among all pure stationary Markov perfect equilibria).
 #
 # Usage: scripts/decoupling-table.sh            (builds the debug binary if needed)
+#        E_VALUES="2.6 2.8" C_VALUES=0 scripts/decoupling-table.sh
 #        DETENTE=/path/to/detente scripts/decoupling-table.sh
 # Needs: jq. Output is deterministic (the tool's own number formatting).
 set -euo pipefail
@@ -15,8 +16,9 @@ if [[ -z "${DETENTE:-}" ]]; then
   DETENTE="$(swift build --show-bin-path)/detente"
 fi
 MODEL=Models/decoupling-dynamics.yaml
-E_VALUES=(1 2.5 3.5 4.5 6)
-C_VALUES=(0 2 8)
+# Override the grid with E_VALUES="2.6 2.8" C_VALUES="0" (space-separated) to locate switches.
+read -r -a E_VALUES <<< "${E_VALUES:-1 2.5 3.5 4.5 6 7.5}"
+read -r -a C_VALUES <<< "${C_VALUES:-0 2 8}"
 
 echo "| e (security externality) | c (climate) | pure MPE | selected: integrated / partly decoupled | P(bifurcated ≤ 10 y) | P(bifurcated ≤ 25 y) | P(bifurcated eventually) | expected years to bifurcation | long-run share integrated |"
 echo "|---|---|---|---|---|---|---|---|---|"
