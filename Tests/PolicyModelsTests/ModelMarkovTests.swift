@@ -106,6 +106,32 @@ struct ModelMarkovTests {
         }
     }
 
+    /// Nearly absorbing bifurcation: reintegration ρ = 0.05, e = 6, c = 0. The argument of
+    /// `decouplingClosedForms` (e > g, c = 0: every Open payoff negative, Restrict pays 0) does
+    /// not use the transitions, so all-Restrict is still the unique pure MPE. Its chain:
+    /// integrated → partly (q2 = 0.4) is transient; {partly, bifurcated} is recurrent with
+    /// π_P · p2 = π_B · ρ, so π_B = p2/(p2 + ρ) = 0.25/0.3 = 5/6 and π_P = 1/6; bifurcated is
+    /// no longer absorbing but is still first reached after 1/q2 + 1/p2 = 6.5 years on average.
+    @Test("nearly absorbing bifurcation: long-run share p2/(p2 + ρ) = 5/6")
+    func nearlyAbsorbing() throws {
+        let model = try bundledModel("decoupling-dynamics")
+        let report = try solve(model: model, overrides: [("e", 6), ("c", 0), ("reintegration", 0.05)])
+        let m = try #require(report.markov)
+        #expect(m.equilibria.count == 1 && m.selected == 0)
+        let eq = m.equilibria[0]
+        #expect(eq.states.allSatisfy { $0.actions == ["Restrict", "Restrict"] })
+        #expect(eq.recurrentClasses == [["partly-decoupled", "bifurcated"]])
+        #expect(!eq.states[2].absorbing)
+        #expect(close(eq.states[2].longRunShare, 5.0 / 6, tolerance: 1e-12))
+        #expect(close(eq.states[1].longRunShare, 1.0 / 6, tolerance: 1e-12))
+        #expect(Swift.abs(eq.states[0].longRunShare) < 1e-12)
+        #expect(close(eq.states[2].expectedStepsToReach, 6.5, tolerance: 1e-12))
+        #expect(close(eq.stationaryDistribution?[2], 5.0 / 6, tolerance: 1e-12))
+        var theta = model.baseline
+        for (name, v) in [("e", 6.0), ("c", 0), ("reintegration", 0.05)] { theta[model.parameterNames.firstIndex(of: name)!] = v }
+        #expect(close(try longRunShares(model: model, theta: theta)["bifurcated"], 5.0 / 6, tolerance: 1e-12))
+    }
+
     /// Baseline (e = 1, c = 2): the selected MPE opens in both non-split states; the chain
     /// moves integrated → partly with shock = 0.05 and back with r = 0.1, so its stationary
     /// distribution solves π_I · 0.05 = π_P · 0.1: π = (2/3, 1/3, 0).
