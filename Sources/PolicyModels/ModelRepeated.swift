@@ -39,38 +39,16 @@ public let abreuSannikovSPESolver: SPEPayoffSetSolver = { game, deltas in
                             worst: worst, exactWorst: set.exactWorstPayoffs)
 }
 
-/// The optimal-penal-code critical discount factor of a pure profile (Abreu 1988): the
-/// smallest common δ with `uᵢ(a) ≥ (1 − δ) dᵢ(a) + δ v̲ᵢ(δ)` for both players, `v̲(δ)` the
-/// worst SPE payoffs from `spe`, found by bisection on δ in (0, `upperLimit`] to `tolerance`
-/// (the SPE set grows with δ, so once a constraint holds it keeps holding).
-///
-/// Returns each player's threshold (`nil`: not even at `upperLimit`; 0: nothing to gain).
-///
-/// - Complexity: about 2 log₂(upperLimit/tolerance) calls of `spe` (cached by δ).
-/// - References: D. Abreu (1988), Econometrica 56(2), 383–396. doi:10.2307/1911077
-func penalCodeThresholds(game: NormalFormGame, profile: [Int], spe: SPEPayoffSetSolver,
+/// The optimal-penal-code critical discount factors of a pure profile with `spe` giving the
+/// worst SPE payoffs at each δ (cached); see `penalCodeCriticalDiscountFactors`.
+func penalCodeThresholds(game: NormalFormGame, profile: [Int], equilibria: [Equilibrium], spe: SPEPayoffSetSolver,
                          tolerance: Double = 1e-5, upperLimit: Double = 0.999) -> [Double?] {
-    let base = nashReversionThreshold(game: game, profile: profile, punishment: [0, 0]).constraints
     var cache = [Double: [Double]?]()
-    func worst(_ d: Double) -> [Double]? {
+    return penalCodeCriticalDiscountFactors(game: game, profile: profile, equilibria: equilibria,
+                                            tolerance: tolerance, upperLimit: upperLimit) { d in
         if let w = cache[d] { return w }
         let w = (try? spe(game, [d, d]))?.worst
         cache[d] = w
         return w
-    }
-    return (0..<2).map { p -> Double? in
-        let c = base[p]
-        if c.gain <= 0 { return 0 }
-        func holds(_ d: Double) -> Bool {
-            guard let w = worst(d) else { return false }
-            return c.cooperation >= (1 - d) * c.deviation + d * w[p] - 1e-9 * max(1, Swift.abs(c.deviation))
-        }
-        guard holds(upperLimit) else { return nil }
-        var lo = 0.0, hi = upperLimit
-        while hi - lo > tolerance {
-            let mid = (lo + hi) / 2
-            if holds(mid) { hi = mid } else { lo = mid }
-        }
-        return hi
     }
 }

@@ -173,7 +173,7 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
                 speSet = .init(vertices: set.vertices, exactVertices: set.exactVertices?.map { $0.map(\.description) },
                                worstPayoffs: set.worst, exactWorstPayoffs: set.exactWorst?.map(\.description))
                 let tolerance = 1e-5
-                let per = penalCodeThresholds(game: game, profile: dom.cooperative, spe: spe, tolerance: tolerance)
+                let per = penalCodeThresholds(game: game, profile: dom.cooperative, equilibria: report.equilibria, spe: spe, tolerance: tolerance)
                 let base = nashReversionThreshold(game: game, profile: dom.cooperative, punishment: set.worst)
                 var binding: Double? = 0
                 for x in per { if let x, let b = binding { binding = max(b, x) } else { binding = nil } }

@@ -152,17 +152,8 @@ public func profileThresholds(game: NormalFormGame, equilibria: [Equilibrium], p
             let sustainable = w.map { w in base.indices.allSatisfy { holds(base[$0], d[0], w[$0]) } } ?? false
             var perPlayer: [Double?]?
             if k < penalCodeLimit {
-                perPlayer = try (0..<2).map { p -> Double? in
-                    if base[p].gain <= 0 { return 0 }
-                    func ok(_ x: Double) throws -> Bool { try worst(x).map { holds(base[p], x, $0[p]) } ?? false }
-                    guard try ok(upperLimit) else { return nil }
-                    var lo = 0.0, hi = upperLimit
-                    while hi - lo > penalCodeTolerance {
-                        let mid = (lo + hi) / 2
-                        if try ok(mid) { hi = mid } else { lo = mid }
-                    }
-                    return hi
-                }
+                perPlayer = try penalCodeCriticalDiscountFactors(game: game, profile: a, equilibria: equilibria,
+                                                                 tolerance: penalCodeTolerance, upperLimit: upperLimit, worst: worst)
             }
             var binding: Double? = nil
             if let pp = perPlayer, pp.allSatisfy({ $0 != nil }) { binding = pp.compactMap { $0 }.max() }
@@ -176,6 +167,55 @@ public func profileThresholds(game: NormalFormGame, equilibria: [Equilibrium], p
             isTarget: targets.contains(a), nashReversion: reversions, optimalPenalCode: code))
     }
     return out
+}
+
+/// Each player's optimal-penal-code critical discount factor for the pure profile `profile`
+/// (Abreu 1988): the smallest common δ with `uᵢ(a) ≥ (1 − δ) dᵢ(a) + δ v̲ᵢ(δ)`, where
+/// `worst(δ)` gives the worst pure SPE payoffs `v̲(δ)` (`nil`: no pure SPE at δ).
+///
+/// The search is bracketed before any SPE set is computed: `v̲ᵢ(δ)` is at least player i's
+/// pure minmax value, so the threshold is at least the one with the minmax as punishment; and
+/// at most `eᵢ` for every pure stage equilibrium e, so it is at most the Nash-reversion
+/// threshold to the harshest pure equilibrium. When the two bounds meet (for example in the
+/// prisoner's dilemma, where the minmax is the equilibrium payoff) the value is exact without
+/// any SPE computation; otherwise bisection on δ (the SPE set grows with δ) to `tolerance`.
+/// A threshold is `nil` when the constraint fails even at `upperLimit`, 0 when the player has
+/// nothing to gain.
+///
+/// - Complexity: at most about log₂(bracket/tolerance) calls of `worst` per player.
+/// - References: D. Abreu (1988), "On the theory of infinitely repeated games with
+///   discounting", Econometrica 56(2), 383–396. doi:10.2307/1911077
+public func penalCodeCriticalDiscountFactors(game: NormalFormGame, profile: [Int], equilibria: [Equilibrium],
+                                             tolerance: Double = 1e-6, upperLimit: Double = 0.999,
+                                             worst: (Double) throws -> [Double]?) rethrows -> [Double?] {
+    let base = nashReversionThreshold(game: game, profile: profile, punishment: [0, 0]).constraints
+    let minmax = game.pureMinmax(Double.self).map(\.value)
+    let pure = equilibria.filter(\.isPure)
+    return try (0..<game.playerCount).map { p -> Double? in
+        let c = base[p]
+        if c.gain <= 0 { return 0 }
+        func critical(_ punishment: Double) -> Double? {
+            let loss = c.cooperation - punishment
+            return loss > 0 ? c.gain / (c.gain + loss) : nil
+        }
+        // Lower bound from the minmax; never sustainable if even the minmax does not deter.
+        guard let lower = critical(minmax[p]), lower <= upperLimit else { return nil }
+        var upper = upperLimit
+        for e in pure { if let t = critical(e.payoffs[p]) { upper = min(upper, t) } }
+        if upper - lower <= 1e-12 * max(1, upper) { return upper }
+        func ok(_ x: Double) throws -> Bool {
+            guard let w = try worst(x) else { return false }
+            return c.cooperation >= (1 - x) * c.deviation + x * w[p] - 1e-9 * max(1, abs(c.deviation))
+        }
+        if upper == upperLimit, try !ok(upper) { return nil }
+        var lo = lower, hi = upper
+        if try ok(lo) { return lo }
+        while hi - lo > tolerance {
+            let mid = (lo + hi) / 2
+            if try ok(mid) { hi = mid } else { lo = mid }
+        }
+        return hi
+    }
 }
 
 /// Nash-reversion thresholds in exact arithmetic (`"1/7"`, `"0"`, `"never"`), or `nil` when

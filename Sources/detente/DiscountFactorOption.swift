@@ -3,7 +3,8 @@ import Foundation
 import Detente
 
 /// The value of `--delta`: one common discount factor (`0.9`) or one per player
-/// (`0.9,0.8`), each strictly between 0 and 1.
+/// (`0.9,0.8`). The range (0, 1) is checked by the library, whose errors name the value and
+/// the file (`PATH: discount factor 1.5 is outside the open interval (0, 1)`).
 struct DiscountFactorOption: ExpressibleByArgument, Sendable, Equatable {
     var values: [Double]
     var text: String
@@ -18,13 +19,6 @@ struct DiscountFactorOption: ExpressibleByArgument, Sendable, Equatable {
 
     /// The one common value, when a single one was given.
     var common: Double? { values.count == 1 ? values[0] : nil }
-
-    /// Checks every value lies in (0, 1), naming the bad one.
-    func validate() throws {
-        for v in values where !(v > 0 && v < 1) {
-            throw ValidationError("--delta \(text): the discount factor \(formatNumber(v)) is outside the open interval (0, 1)")
-        }
-    }
 
     static var defaultCompletionKind: CompletionKind { .default }
 }

@@ -74,7 +74,6 @@ struct SolveCommand: ParsableCommand {
         if !hasModel && !(modelOptions.scenario.isEmpty && modelOptions.set.isEmpty) {
             throw ValidationError("--scenario and --set apply to model files (.yaml); none was given")
         }
-        try modelOptions.delta?.validate()
         if repeatedOptions.target != nil && modelOptions.delta == nil {
             throw ValidationError("--target names a profile of the repeated game; give --delta too (e.g. --delta 0.9 --target C,C)")
         }

@@ -233,7 +233,7 @@ struct BundledModelsTests {
         #expect(r.regime.name == "managed-competition" && r.regime.best == ["basic_research"])
         #expect(r.negotiation?.solution == "nash" && r.negotiation?.weights == [0.5, 0.5])
         #expect(r.negotiation?.disagreement == "stage-equilibrium" && r.negotiation?.disagreementPoint == nil)
-        #expect(r.negotiation?.bargainingSet == "feasible" && r.negotiation?.outsideOptions == [1, 0.5])
+        #expect(r.negotiation?.bargainingSet == "spe" && r.negotiation?.outsideOptions == [1, 0.5])
         // The package itself is checked against hand-derived values in ModelNegotiationTests.
         #expect(r.negotiation?.package != nil && r.negotiation?.unavailable == nil)
         let wide = try solve(model: model, scenario: "original-scope-2018")   // 3/8 ≤ 0.5
