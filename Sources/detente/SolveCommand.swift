@@ -74,6 +74,10 @@ struct SolveCommand: ParsableCommand {
         if !hasModel && !(modelOptions.scenario.isEmpty && modelOptions.set.isEmpty) {
             throw ValidationError("--scenario and --set apply to model files (.yaml); none was given")
         }
+        let hasGame = files.contains { (try? InputKind(path: $0)).map { if case .game = $0 { true } else { false } } ?? false }
+        if repeatedOptions.target != nil && !hasGame {
+            throw ValidationError("--target names a profile of a game's repeated game; no game file (.nfg or .json) was given")
+        }
         if repeatedOptions.target != nil && modelOptions.delta == nil {
             throw ValidationError("--target names a profile of the repeated game; give --delta too (e.g. --delta 0.9 --target C,C)")
         }

@@ -100,6 +100,8 @@ import Testing
         let unknownAction = try CLI.run(["solve", Self.pd, "--delta", "0.9", "--target", "Cooperate,Defekt"])
         #expect(unknownAction.status == 1)
         #expect(unknownAction.stderr == "\(Self.pd): --target: Col has no action 'Defekt'; its actions are Cooperate, Defect\n")
+        let modelOnly = try CLI.run(["solve", CLIModelDeltaTests.st, "--delta", "0.9", "--target", "Cooperate,Cooperate"])
+        #expect(modelOnly.status != 0 && modelOnly.stderr.contains("--target names a profile of a game's repeated game; no game file"))
         let noDelta = try CLI.run(["solve", Self.pd, "--target", "Cooperate,Cooperate"])
         #expect(noDelta.status != 0 && noDelta.stderr.contains("--target names a profile of the repeated game; give --delta too"))
     }
