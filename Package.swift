@@ -41,7 +41,7 @@ let package = Package(
         // Analysis and Reports do not depend on PolicyModels: models plug in through the
         // `ParameterModel` protocol (Sources/Analysis/ParameterModel.swift).
         .target(name: "Analysis", dependencies: ["GameTheory", "LinearAlgebra"]),
-        .target(name: "Reports", dependencies: ["GameTheory", "Analysis", "PolicyModels"]),
+        .target(name: "Reports", dependencies: ["GameTheory", "RepeatedGames", "Analysis", "PolicyModels"]),
         // Policy models as analyzable models, batch specs and default analyses: the one place
         // that sees both PolicyModels and Analysis/Reports.
         .target(

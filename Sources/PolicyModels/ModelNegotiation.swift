@@ -1,5 +1,6 @@
 import GameTheory
 import Negotiation
+import RepeatedGames
 
 /// The repeated game's subgame-perfect payoff set of one two-player stage game at given
 /// discount factors: what `set: spe` and `disagreement: worst-spe` bargain over.
@@ -61,7 +62,7 @@ func rationalOrExact(_ v: Double) -> Rational { shortDecimal(v) ?? Rational(exac
 /// weights, outside options and a given disagreement point evaluated and read exactly when
 /// they are short decimals. A player without an outside option is given `floor[p]` (the
 /// lowest payoff the package can give, so it never binds).
-public func negotiationSettings(_ n: NegotiationSettings, theta: [Double], floor: [Rational] = []) -> Negotiation.NegotiationSettings {
+public func negotiationSettings(_ n: ModelNegotiationSpec, theta: [Double], floor: [Rational] = []) -> NegotiationSettings {
     let solution: BargainingSolutionKind
     switch n.solution {
     case .nash: solution = .nash
@@ -86,7 +87,7 @@ public func negotiationSettings(_ n: NegotiationSettings, theta: [Double], floor
             e.map { rationalOrExact($0.evaluate(theta)) } ?? (p < floor.count ? floor[p] : .zero)
         }
     }
-    return Negotiation.NegotiationSettings(
+    return NegotiationSettings(
         solution: solution, weights: n.weights.map(rationalOrExact), disagreement: disagreement,
         set: n.bargainingSet == .spe ? .spe : .feasible, outsideOptions: options)
 }
@@ -134,11 +135,25 @@ public func negotiate(model: PolicyModel, theta: [Double], deltas: [Double], gam
     var domains = [(name: String, context: NegotiationContext)]()
     for (d, game) in games.enumerated() {
         var context = NegotiationContext(game: game, stageEquilibrium: statusQuo[d])
+        if settings.disagreement == .minmax {
+            // The mixed minmax by linear programming, exact when the stage game is.
+            do {
+                if game.hasExactPayoffs {
+                    let mm = try game.mixedMinmax(Rational.self)
+                    context.exactMinmax = mm.map(\.value)
+                    context.minmax = mm.map(\.value.doubleValue)
+                } else {
+                    context.minmax = try game.mixedMinmax(Double.self).map(\.value)
+                }
+            } catch {
+                throw .bargaining("the minmax of domain '\(model.domains[d].name)' could not be computed: \(error)")
+            }
+        }
         if needsSPE {
             let what = settings.set == .spe ? "bargaining_set: spe" : "disagreement: worst-spe"
             guard let spe else {
                 throw .speSetNotComputed(domain: model.domains[d].name, setting: what,
-                                         reason: "no repeated-game SPE solver is available in this build")
+                                         reason: "no SPE solver was passed (spe: nil)")
             }
             let summary: SPEPayoffSummary
             do { summary = try spe(game, deltas) } catch {

@@ -482,10 +482,10 @@ struct ModelReader {
         return ok ? s : nil
     }
 
-    mutating func readNegotiation(_ node: Node) -> NegotiationSettings? {
+    mutating func readNegotiation(_ node: Node) -> ModelNegotiationSpec? {
         guard let fields = pairs(node, what: "negotiation", allowed: ["solution", "weights", "disagreement", "bargaining_set", "outside_options"]) else { return nil }
         let n = players.count
-        var s = NegotiationSettings(solution: .nash, weights: Array(repeating: 1 / Double(max(n, 1)), count: n),
+        var s = ModelNegotiationSpec(solution: .nash, weights: Array(repeating: 1 / Double(max(n, 1)), count: n),
                                     disagreement: .stageEquilibrium, bargainingSet: .feasible,
                                     outsideOptions: Array(repeating: nil, count: n), position: position(node))
         var ok = true
@@ -493,8 +493,8 @@ struct ModelReader {
             switch k {
             case "solution":
                 guard let t = string(v, what: "solution") else { ok = false; continue }
-                guard let sol = NegotiationSettings.Solution(rawValue: t) else {
-                    error(v, unknownNameMessage(t, known: NegotiationSettings.Solution.allCases.map(\.rawValue), kind: "solution")); ok = false; continue
+                guard let sol = ModelNegotiationSpec.Solution(rawValue: t) else {
+                    error(v, unknownNameMessage(t, known: ModelNegotiationSpec.Solution.allCases.map(\.rawValue), kind: "solution")); ok = false; continue
                 }
                 s.solution = sol
             case "weights":
@@ -524,7 +524,7 @@ struct ModelReader {
                 }
             case "bargaining_set":
                 guard let t = string(v, what: "bargaining_set") else { ok = false; continue }
-                guard let b = NegotiationSettings.BargainingSet(rawValue: t) else {
+                guard let b = ModelNegotiationSpec.BargainingSet(rawValue: t) else {
                     error(v, unknownNameMessage(t, known: ["feasible", "spe"], kind: "bargaining set")); ok = false; continue
                 }
                 s.bargainingSet = b

@@ -45,6 +45,15 @@ extension ModelReport {
                 out += "  critical δ alone: \(delta(t.criticalDelta))\(fraction) (" + t.constraints.map { "\($0.player) \(delta($0.criticalDelta))" }.joined(separator: ", ")
                 out += "; punishment: equilibrium \(c.punishmentEquilibrium.map { String($0 + 1) } ?? "-")) → \(t.sustainable ? "sustainable" : "not sustainable")\n"
             }
+            if let p = c.optimalPenalCode {
+                out += "  critical δ alone, optimal penal code: \(delta(p.criticalDelta)) (" + zip(players, p.perPlayer).map { "\($0) \(delta($1))" }.joined(separator: ", ")
+                out += "; punishment: worst SPE payoffs \(p.worstPayoffs.map { formatNumber($0) }.joined(separator: ", "))) → \(p.sustainable ? "sustainable" : "not sustainable")\n"
+            }
+            if let set = d.spePayoffSet {
+                out += "  SPE payoff set (Abreu–Sannikov): vertices \(speVertices(set))\n"
+            } else if let why = d.speUnavailable {
+                out += "  SPE payoff set not computed: \(why)\n"
+            }
             out += "\n"
         }
         if let l = linked { out += "All domains linked: critical δ \(delta(l.criticalDelta))\(l.exactCriticalDelta.flatMap { $0.contains("/") ? " = \($0)" : nil } ?? "") → \(l.sustainable ? "sustainable" : "not sustainable")\n" }
@@ -61,6 +70,13 @@ extension ModelReport {
         if let m = markov { out += m.text() }
         for n in notes { out += "Note: \(n)\n" }
         return out
+    }
+
+    /// The vertices of an SPE payoff set, exact fractions when known: `(0, 0), (24/5, 0), …`.
+    func speVertices(_ set: SPEPayoffSet) -> String {
+        set.vertices.enumerated().map { k, v in
+            "(" + (set.exactVertices?[k] ?? v.map { formatNumber($0) }).joined(separator: ", ") + ")"
+        }.joined(separator: ", ")
     }
 
     /// `"57/10"` as `\frac{57}{10}` (inside math mode); other numbers unchanged.
@@ -104,6 +120,14 @@ extension ModelReport {
         out += ". All domains linked: critical δ \(delta(linked?.criticalDelta)). **Regime: \(regimeWords())**"
         if !regime.best.isEmpty { out += " (cooperation on \(regime.best.joined(separator: ", ")))" }
         out += ".\n"
+        if domains.contains(where: { $0.spePayoffSet != nil || $0.speUnavailable != nil }) {
+            out += "\n| domain | SPE payoff set (Abreu–Sannikov) | critical δ alone, optimal penal code | sustainable |\n|---|---|---|---|\n"
+            for d in domains {
+                let set = d.spePayoffSet.map { "vertices " + speVertices($0) } ?? "not computed: \(d.speUnavailable ?? "")"
+                let p = d.cooperative.optimalPenalCode
+                out += "| \(d.name) | \(set) | \(p.map { delta($0.criticalDelta) } ?? "–") | \(p.map { $0.sustainable ? "yes" : "no" } ?? "–") |\n"
+            }
+        }
         if let p = negotiation?.package {
             out += "\nNegotiated package (\(p.solution)): \(point(p.linkedAgreement)); agreed scope: "
                 + (p.agreedScope.isEmpty ? "none" : p.agreedScope.joined(separator: ", ")) + ".\n\n"
@@ -138,11 +162,12 @@ extension ModelReport {
         let lab = label ?? "tab:" + model.title.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce("") { $0 + String($1) }
         var out = "\\begin{table}[htbp]\n\\centering\n"
         out += "\\caption{\(esc(model.title)): \(esc(scenario)). Regime: \(esc(regimeWords())).}\n\\label{\(lab)}\n"
-        out += "\\begin{tabular}{llll}\n\\toprule\nDomain & Cooperative profile & Critical $\\delta$ alone & Sustainable \\\\\n\\midrule\n"
+        out += "\\begin{tabular}{lllll}\n\\toprule\nDomain & Cooperative profile & Critical $\\delta$ alone & Optimal penal code & Sustainable \\\\\n\\midrule\n"
         for d in domains {
-            out += "\(esc(d.name)) & (\(esc(d.cooperative.actions.joined(separator: ", ")))) & \(delta(d.cooperative.alone?.criticalDelta)) & \(d.cooperative.alone?.sustainable == true ? "yes" : "no") \\\\\n"
+            let code = d.cooperative.optimalPenalCode.map { delta($0.criticalDelta) } ?? "--"
+            out += "\(esc(d.name)) & (\(esc(d.cooperative.actions.joined(separator: ", ")))) & \(delta(d.cooperative.alone?.criticalDelta)) & \(code) & \(d.cooperative.alone?.sustainable == true ? "yes" : "no") \\\\\n"
         }
-        out += "\\midrule\nAll linked & & \(delta(linked?.criticalDelta)) & \(linked?.sustainable == true ? "yes" : "no") \\\\\n"
+        out += "\\midrule\nAll linked & & \(delta(linked?.criticalDelta)) & & \(linked?.sustainable == true ? "yes" : "no") \\\\\n"
         out += "\\bottomrule\n\\end{tabular}\n\\end{table}\n"
         if let p = negotiation?.package {
             func pt(_ q: NegotiationSummary.Point) -> String {

@@ -53,6 +53,31 @@ public struct ModelReport: Codable, Sendable, Equatable {
         public var punishmentEquilibrium: Int?
         /// The threshold in this domain alone (`nil` when no stage equilibrium was found).
         public var alone: Threshold?
+        /// The threshold in this domain alone under optimal penal codes (Abreu 1988): a
+        /// deviator is held to his worst SPE payoff (`nil` when the SPE set was not computed).
+        public var optimalPenalCode: PenalCodeThreshold? = nil
+    }
+    /// The optimal-penal-code threshold of a cooperative profile: each player's critical δ
+    /// (by bisection on a common δ to `tolerance`; `nil`: not even at δ = 0.999) and whether
+    /// the profile is sustainable at the scenario's δ with the worst SPE payoffs as punishment.
+    public struct PenalCodeThreshold: Codable, Sendable, Equatable {
+        public var perPlayer: [Double?]
+        public var criticalDelta: Double?
+        public var tolerance: Double
+        /// The worst SPE payoffs at the scenario's δ (the punishment).
+        public var worstPayoffs: [Double]
+        public var sustainable: Bool
+    }
+    /// A domain's repeated-game SPE payoff set at the scenario's δ (Abreu–Sannikov 2014, pure
+    /// strategies with public randomisation).
+    public struct SPEPayoffSet: Codable, Sendable, Equatable {
+        /// Counter-clockwise from the lexicographically smallest vertex.
+        public var vertices: [[Double]]
+        /// The same as fractions when verified exactly.
+        public var exactVertices: [[String]]?
+        /// Each player's worst SPE payoff.
+        public var worstPayoffs: [Double]
+        public var exactWorstPayoffs: [String]?
     }
     public struct Domain: Codable, Sendable, Equatable {
         public var name: String
@@ -67,6 +92,9 @@ public struct ModelReport: Codable, Sendable, Equatable {
         /// one with the highest joint payoff).
         public var statusQuoEquilibrium: Int?
         public var cooperative: Cooperation
+        /// The SPE payoff set (`nil` when not computed; `speUnavailable` says why).
+        public var spePayoffSet: SPEPayoffSet? = nil
+        public var speUnavailable: String? = nil
     }
     public struct CooperationSet: Codable, Sendable, Equatable {
         public var domains: [String]

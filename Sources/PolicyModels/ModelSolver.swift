@@ -14,6 +14,7 @@ public enum ModelSolveError: Error, Sendable, Equatable, CustomStringConvertible
     case invalidStates([Diagnostic])
     /// The Markov dynamics could not be analysed (no states, no equilibrium, a game error).
     case markov(String)
+    case discountCount(given: Int, players: Int)
 
     public var description: String {
         switch self {
@@ -26,13 +27,17 @@ public enum ModelSolveError: Error, Sendable, Equatable, CustomStringConvertible
         case .gameError(let d, let m): return "domain '\(d)': \(m)"
         case .invalidStates(let problems): return problems.map(\.description).joined(separator: "\n")
         case .markov(let m): return "states: \(m)"
+        case .discountCount(let g, let p): return "\(g) discount factors given for a model with \(p) players; give one, or one per player"
         }
     }
 }
 
 /// The parameter vector and discount factors of a scenario with overrides applied.
+///
+/// `delta` replaces every player's discount factor by one common value; `perPlayerDeltas`
+/// (one per player) replaces them player by player (it wins over `delta`).
 public func resolveScenario(model: PolicyModel, scenario: String? = nil, overrides: [(String, Double)] = [],
-                            delta: Double? = nil) throws(ModelSolveError) -> (name: String, theta: [Double], deltas: [Double]) {
+                            delta: Double? = nil, perPlayerDeltas: [Double]? = nil) throws(ModelSolveError) -> (name: String, theta: [Double], deltas: [Double]) {
     var theta = model.baseline
     var discount = model.discount
     var name = "baseline"
@@ -54,6 +59,11 @@ public func resolveScenario(model: PolicyModel, scenario: String? = nil, overrid
     var deltas = discount.count == 1 ? Array(repeating: discount[0].evaluate(theta), count: model.players.count)
                                      : discount.map { $0.evaluate(theta) }
     if let delta { deltas = Array(repeating: delta, count: model.players.count); name += " at δ=\(formatNumber(delta))" }
+    if let perPlayerDeltas {
+        guard perPlayerDeltas.count == model.players.count else { throw .discountCount(given: perPlayerDeltas.count, players: model.players.count) }
+        deltas = perPlayerDeltas
+        name += " at δ=" + perPlayerDeltas.map { formatNumber($0) }.joined(separator: ",")
+    }
     for (p, d) in deltas.enumerated() where !(d > 0 && d < 1) {
         throw .discountOutOfRange(player: model.players[p], value: d)
     }
@@ -107,9 +117,12 @@ public func stageGame(model: PolicyModel, domain d: Int, theta: [Double]) throws
 /// punishes best (lowest threshold). Then for every set S of domains (up to 12 domains),
 /// whether cooperating on S and playing the status-quo stage equilibrium (highest joint
 /// payoff) elsewhere is sustainable with the S-domains linked, and the regime of DESIGN.md §7.
-/// When the model has `negotiation:` settings, the negotiated package over all domains
-/// (`negotiate(model:…)`); `spe` supplies each domain's SPE payoff set when the settings ask
-/// for it (without it such a negotiation is reported as not computed, the rest unaffected).
+/// For two players, each domain's SPE payoff set at the scenario's δ from `spe` (by default
+/// `abreuSannikovSPESolver`; it needs one common δ, otherwise the report says why it is
+/// missing) and the cooperative profile's optimal-penal-code threshold beside the
+/// Nash-reversion one. When the model has `negotiation:` settings, the negotiated package
+/// over all domains (`negotiate(model:…)`), bargaining over the SPE sets from `spe` when the
+/// settings ask for them (with `spe: nil` such a negotiation is reported as not computed).
 ///
 /// - Complexity: O(2^D · D · e^D) for D domains with e stage equilibria each (the punishment
 ///   combination search is capped at 4096 combinations; beyond it each domain's own best
@@ -118,8 +131,10 @@ public func stageGame(model: PolicyModel, domain d: Int, theta: [Double]) throws
 ///   doi:10.2307/2296617; B. D. Bernheim and M. D. Whinston (1990), RAND Journal of Economics
 ///   21(1), 1–26, doi:10.2307/2555490.
 public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(String, Double)] = [],
-                  delta: Double? = nil, spe: SPEPayoffSetSolver? = nil) throws(ModelSolveError) -> ModelReport {
-    let (name, theta, deltas) = try resolveScenario(model: model, scenario: scenario, overrides: overrides, delta: delta)
+                  delta: Double? = nil, perPlayerDeltas: [Double]? = nil,
+                  spe: SPEPayoffSetSolver? = abreuSannikovSPESolver) throws(ModelSolveError) -> ModelReport {
+    let (name, theta, deltas) = try resolveScenario(model: model, scenario: scenario, overrides: overrides, delta: delta,
+                                                    perPlayerDeltas: perPlayerDeltas)
     var notes = [String]()
     for (i, p) in model.parameters.enumerated() {
         if let lo = p.lowerBound, let hi = p.upperBound, theta[i] < lo || theta[i] > hi {
@@ -154,6 +169,30 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
             let ja = report.equilibria[a].payoffs.reduce(0, +), jb = report.equilibria[b].payoffs.reduce(0, +)
             return ja < jb || (ja == jb && a > b)
         }
+        // The repeated game's SPE payoff set and the optimal-penal-code threshold.
+        var speSet: ModelReport.SPEPayoffSet?
+        var speUnavailable: String?
+        var penalCode: ModelReport.PenalCodeThreshold?
+        if let spe, model.players.count == 2 {
+            do {
+                let set = try spe(game, deltas)
+                speSet = .init(vertices: set.vertices, exactVertices: set.exactVertices?.map { $0.map(\.description) },
+                               worstPayoffs: set.worst, exactWorstPayoffs: set.exactWorst?.map(\.description))
+                let tolerance = 1e-5
+                let per = penalCodeThresholds(game: game, profile: dom.cooperative, equilibria: report.equilibria, spe: spe, tolerance: tolerance)
+                let base = nashReversionThreshold(game: game, profile: dom.cooperative, punishment: set.worst)
+                var binding: Double? = 0
+                for x in per { if let x, let b = binding { binding = max(b, x) } else { binding = nil } }
+                penalCode = .init(perPlayer: per, criticalDelta: binding, tolerance: tolerance, worstPayoffs: set.worst,
+                                  sustainable: base.constraints.allSatisfy { c in
+                                      c.cooperation >= (1 - deltas[c.player]) * c.deviation + deltas[c.player] * c.punishment
+                                          - 1e-9 * max(1, Swift.abs(c.deviation))
+                                  })
+            } catch {
+                speUnavailable = "\(error)"
+                notes.append("\(dom.name): SPE payoff set not computed: \(error)")
+            }
+        }
         let coop = ModelReport.Cooperation(
             actions: dom.cooperative.enumerated().map { dom.actions[$0][$1] },
             payoffs: model.players.indices.map { game.payoff($0, dom.cooperative) },
@@ -161,7 +200,8 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
             alone: best.map { b in
                 thresholdReport(b.1, players: model.players, deltas: deltas,
                                 exact: exactThreshold([(game, dom.cooperative, report.equilibria[b.0].exactPayoffs)]))
-            })
+            },
+            optimalPenalCode: penalCode)
         domains.append(ModelReport.Domain(
             name: dom.name, actions: dom.actions,
             profiles: (0..<game.profileCount).map { k in
@@ -170,7 +210,8 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
                                                  payoffs: model.players.indices.map { game.payoffTable[$0][k] })
             },
             arithmetic: report.arithmetic.rawValue, method: report.method, scope: report.scope,
-            equilibria: eqs, statusQuoEquilibrium: statusQuo, cooperative: coop))
+            equilibria: eqs, statusQuoEquilibrium: statusQuo, cooperative: coop,
+            spePayoffSet: speSet, speUnavailable: speUnavailable))
     }
 
     // Linked thresholds over every set of domains.
@@ -345,10 +386,12 @@ func exactThreshold(_ parts: [(game: NormalFormGame, profile: [Int], punishment:
 
 /// Solves every scenario of a model: the baseline first, then the scenarios in file order.
 public func solveAllScenarios(model: PolicyModel, overrides: [(String, Double)] = [], delta: Double? = nil,
-                              spe: SPEPayoffSetSolver? = nil) throws(ModelSolveError) -> [ModelReport] {
-    var result = [try solve(model: model, overrides: overrides, delta: delta, spe: spe)]
+                              perPlayerDeltas: [Double]? = nil,
+                              spe: SPEPayoffSetSolver? = abreuSannikovSPESolver) throws(ModelSolveError) -> [ModelReport] {
+    var result = [try solve(model: model, overrides: overrides, delta: delta, perPlayerDeltas: perPlayerDeltas, spe: spe)]
     for s in model.scenarios {
-        result.append(try solve(model: model, scenario: s.name, overrides: overrides, delta: delta, spe: spe))
+        result.append(try solve(model: model, scenario: s.name, overrides: overrides, delta: delta,
+                                perPlayerDeltas: perPlayerDeltas, spe: spe))
     }
     return result
 }

@@ -17,7 +17,7 @@ public struct PolicyModel: Sendable {
     /// One expression (common δ) or one per player.
     public var discount: [ModelExpression]
     public var domains: [ModelDomain]
-    public var negotiation: NegotiationSettings?
+    public var negotiation: ModelNegotiationSpec?
     public var states: MarkovStates?
     public var scenarios: [Scenario]
     /// FNV-1a 64-bit hash of the file's bytes, as 16 hex digits (provenance, not security).
@@ -88,8 +88,11 @@ public struct Scenario: Sendable {
     public var position: SourcePosition
 }
 
-/// The bargaining settings a model asks for (solved by the Negotiation target).
-public struct NegotiationSettings: Sendable {
+/// The bargaining settings a model's `negotiation:` block asks for, as written (expressions
+/// of the parameters); `negotiationSettings(_:theta:floor:)` turns them into the Negotiation
+/// module's `NegotiationSettings` at a parameter point. (Named apart from that type so that
+/// both read unambiguously through `import Detente`.)
+public struct ModelNegotiationSpec: Sendable {
     public enum Solution: String, Sendable, Codable, CaseIterable {
         case nash, kalaiSmorodinsky = "kalai-smorodinsky", egalitarian, utilitarian
     }

@@ -9,7 +9,8 @@
 /// - Complexity: that of `solve(model:…)` per scenario.
 /// - Throws: `ModelSolveError.unknownScenario`, `.unknownParameter`, or any error of `solve`.
 public func solveScenarios(model: PolicyModel, scenarios: [String] = [], assignments: [ParameterAssignment] = [],
-                           delta: Double? = nil, spe: SPEPayoffSetSolver? = nil) throws(ModelSolveError) -> [ModelReport] {
+                           delta: Double? = nil, perPlayerDeltas: [Double]? = nil,
+                           spe: SPEPayoffSetSolver? = abreuSannikovSPESolver) throws(ModelSolveError) -> [ModelReport] {
     for name in scenarios where name != "baseline" && model.scenario(named: name) == nil {
         throw .unknownScenario(name, known: model.scenarios.map(\.name))
     }
@@ -18,11 +19,11 @@ public func solveScenarios(model: PolicyModel, scenarios: [String] = [], assignm
     }
     let overrides = assignments.map { ($0.name, $0.value) }
     if scenarios.isEmpty {
-        return try solveAllScenarios(model: model, overrides: overrides, delta: delta, spe: spe)
+        return try solveAllScenarios(model: model, overrides: overrides, delta: delta, perPlayerDeltas: perPlayerDeltas, spe: spe)
     }
     var reports = [ModelReport]()
     for name in scenarios {
-        reports.append(try solve(model: model, scenario: name, overrides: overrides, delta: delta, spe: spe))
+        reports.append(try solve(model: model, scenario: name, overrides: overrides, delta: delta, perPlayerDeltas: perPlayerDeltas, spe: spe))
     }
     return reports
 }

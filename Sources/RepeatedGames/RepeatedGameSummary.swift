@@ -46,9 +46,12 @@ public struct RepeatedGameSummary: Codable, Sendable, Equatable {
     public var feasibleSet: PolygonSet
     public var individuallyRationalSet: PolygonSet
     public var payoffSet: PayoffSet
+    /// Critical discount factors of target or Pareto-improving pure profiles (see
+    /// `init(game:delta:equilibria:targets:)`); `nil` when not asked for.
+    public var thresholds: [ProfileThresholds]?
 
     enum CodingKeys: String, CodingKey {
-        case delta, minmax
+        case delta, minmax, thresholds
         case exactDelta = "exact_delta", exactMinmax = "exact_minmax", minmaxStrategies = "minmax_strategies"
         case pureMinmax = "pure_minmax", feasibleSet = "feasible_set"
         case individuallyRationalSet = "individually_rational_set", payoffSet = "payoff_set"

@@ -1,5 +1,6 @@
 import Foundation
 import GameTheory
+import RepeatedGames
 
 /// A game, where it came from, and what a solver found in it: the unit every equilibrium
 /// output format renders.
@@ -8,11 +9,14 @@ public struct SolvedGame: Sendable {
     public var source: String
     public var game: NormalFormGame
     public var report: EquilibriumReport
+    /// The repeated game at a discount factor (`detente solve GAME --delta X`), when asked for.
+    public var repeated: RepeatedGameSummary?
 
-    public init(source: String, game: NormalFormGame, report: EquilibriumReport) {
+    public init(source: String, game: NormalFormGame, report: EquilibriumReport, repeated: RepeatedGameSummary? = nil) {
         self.source = source
         self.game = game
         self.report = report
+        self.repeated = repeated
     }
 }
 
@@ -48,7 +52,8 @@ public enum EquilibriumOutput {
     /// `{"file", "game": {"title", "players", "actions"}, "method", "arithmetic", "complete",
     /// "scope", "degenerate" (bool or null), "equilibria": [{"strategies", "payoffs", "regret",
     /// "exact": {"strategies", "payoffs", "regret"} (only in exact arithmetic)}],
-    /// "components" (index lists into "equilibria", or null when not computed), "notes"}`.
+    /// "components" (index lists into "equilibria", or null when not computed), "notes"}`,
+    /// and with `--delta` a `"repeated"` object (`RepeatedOutput.json`).
     public static func json(_ r: SolvedGame) -> SortedJSON {
         let g = r.game, rep = r.report
         let equilibria: [SortedJSON] = rep.equilibria.map { e in
@@ -66,7 +71,7 @@ public enum EquilibriumOutput {
             }
             return .object(o)
         }
-        return .object([
+        var object: [String: SortedJSON] = [
             "file": .string(r.source),
             "game": .object([
                 "title": .string(g.title),
@@ -81,7 +86,9 @@ public enum EquilibriumOutput {
             "equilibria": .array(equilibria),
             "components": rep.components.map { .array($0.map { .array($0.map(SortedJSON.number)) }) } ?? .null,
             "notes": .array(rep.notes.map(SortedJSON.string)),
-        ])
+        ]
+        if let repeated = r.repeated { object["repeated"] = RepeatedOutput.json(repeated) }
+        return .object(object)
     }
 
     // MARK: Number and strategy formatting for people
@@ -154,6 +161,7 @@ public enum EquilibriumOutput {
                 .joined(separator: " ") + "\n"
         }
         for n in rep.notes { out += "Note: \(n)\n" }
+        if let repeated = r.repeated { out += RepeatedOutput.text(repeated, game: g) }
         return out
     }
 
@@ -185,6 +193,7 @@ public enum EquilibriumOutput {
         }
         if rep.equilibria.isEmpty { out += "\nNo equilibrium found.\n" }
         for n in rep.notes { out += "\n> \(markdownEscape(n))\n" }
+        if let repeated = r.repeated { out += RepeatedOutput.markdown(repeated, game: g) }
         return out
     }
 
@@ -245,6 +254,7 @@ public enum EquilibriumOutput {
             out += "\\multicolumn{\(2 * n + 2)}{c}{No equilibrium found.} \\\\\n"
         }
         out += "\\bottomrule\n\\end{tabular}\n\\end{table}\n"
+        if let repeated = r.repeated { out += RepeatedOutput.latex(repeated, game: g, label: latexLabel(title)) }
         return out
     }
 
@@ -274,6 +284,7 @@ public enum EquilibriumOutput {
                 }
             }
         }
+        if results.contains(where: { $0.repeated != nil }) { out += "\n" + RepeatedOutput.csv(results) }
         return out
     }
 

@@ -31,13 +31,17 @@ public enum ModelOutput {
     /// (the domain is cooperated on in the regime's best set), `regime`,
     /// `linkage_dependent`, `negotiated_in_scope` (the negotiated package moves the domain
     /// away from disagreement; empty without negotiation), `negotiated_payoffs`
-    /// (the domain's share of the package, `;`-separated) and `concedes` (the players who get
-    /// less there than issue by issue, `;`-separated).
+    /// (the domain's share of the package, `;`-separated), `concedes` (the players who get
+    /// less there than issue by issue, `;`-separated), `critical_delta_penal_code` and
+    /// `sustainable_penal_code` (the cooperative profile under optimal penal codes, empty when
+    /// the SPE set was not computed) and `spe_vertices` (the domain's SPE payoff set,
+    /// vertices `(u1; u2)` `|`-separated, exact fractions when known).
     public static let csvHeader = ["model", "file", "scenario", "domain", "delta", "stage_equilibria",
                                    "cooperative_profile", "cooperative_payoffs", "critical_delta_alone",
                                    "exact_critical_delta_alone", "sustainable_alone", "critical_delta_linked",
                                    "sustainable_linked", "in_best_set", "regime", "linkage_dependent",
-                                   "negotiated_in_scope", "negotiated_payoffs", "concedes"]
+                                   "negotiated_in_scope", "negotiated_payoffs", "concedes",
+                                   "critical_delta_penal_code", "sustainable_penal_code", "spe_vertices"]
 
     public static func render(_ inputs: [SolvedInput], format: EquilibriumOutputFormat) -> String {
         var games = [SolvedGame](), reports = [ModelReport]()
@@ -120,6 +124,13 @@ public enum ModelOutput {
                     issue.map { String($0.inAgreement) } ?? "",
                     issue.map { ($0.linked.exact ?? $0.linked.payoffs.map { formatNumber($0) }).joined(separator: ";") } ?? "",
                     issue.map { zip(r.players, $0.concedes).filter(\.1).map(\.0).joined(separator: ";") } ?? "",
+                    num(d.cooperative.optimalPenalCode?.criticalDelta),
+                    d.cooperative.optimalPenalCode.map { String($0.sustainable) } ?? "",
+                    d.spePayoffSet.map { set in
+                        set.vertices.enumerated().map { k, v in
+                            "(" + (set.exactVertices?[k] ?? v.map { formatNumber($0) }).joined(separator: "; ") + ")"
+                        }.joined(separator: "|")
+                    } ?? "",
                 ])
             }
         }

@@ -20,7 +20,15 @@ struct SolveCommand: ParsableCommand {
         of time in each state, the probability of reaching each (within 10, 25, 50 periods \
         and eventually) and the expected periods until it is reached. \
         --set overrides parameters in every scenario solved; --delta replaces the discount \
-        factors.
+        factors (one common value, or one per player: --delta 0.9,0.8). For two players each \
+        domain also gets its SPE payoff set (Abreu–Sannikov) and the optimal-penal-code \
+        threshold of its cooperative profile, when the discount factors are common.
+
+        A two-player game with --delta X gets a repeated-game section: minmax values, the \
+        pure-strategy SPE payoff set with public randomisation (Abreu–Sannikov 2014) and the \
+        critical discount factors (Nash reversion to each stage equilibrium, optimal penal \
+        codes) of every pure profile that Pareto-improves on a stage equilibrium, or of \
+        --target ROW,COL.
 
         Examples:
           detente solve game.nfg
@@ -34,6 +42,8 @@ struct SolveCommand: ParsableCommand {
           detente solve Models/us-china-st-agreement.yaml --set o_us=12 --set delta=0.6
           detente solve Models/relative-gains.yaml --delta 0.8 --format csv
           detente solve Models/decoupling-dynamics.yaml --set e=3.5 --set c=0 --format json
+          detente solve pd.json --delta 0.9 --format json
+          detente solve pd.json --delta 0.9 --target Cooperate,Cooperate
 
         Methods (games): auto (two players: all extreme equilibria; more players: all pure \
         equilibria), pure, vertex-enumeration, support-enumeration, lemke-howson.
@@ -59,12 +69,21 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
+    @OptionGroup var repeatedOptions: RepeatedOptions
+
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
         let hasModel = files.contains { (try? InputKind(path: $0)).map { if case .model = $0 { true } else { false } } ?? false }
-        if !hasModel && !modelOptions.isEmpty {
-            throw ValidationError("--scenario, --set and --delta apply to model files (.yaml); none was given")
+        if !hasModel && !(modelOptions.scenario.isEmpty && modelOptions.set.isEmpty) {
+            throw ValidationError("--scenario and --set apply to model files (.yaml); none was given")
+        }
+        let hasGame = files.contains { (try? InputKind(path: $0)).map { if case .game = $0 { true } else { false } } ?? false }
+        if repeatedOptions.target != nil && !hasGame {
+            throw ValidationError("--target names a profile of a game's repeated game; no game file (.nfg or .json) was given")
+        }
+        if repeatedOptions.target != nil && modelOptions.delta == nil {
+            throw ValidationError("--target names a profile of the repeated game; give --delta too (e.g. --delta 0.9 --target C,C)")
         }
         _ = try modelOptions.assignments()
     }
@@ -83,7 +102,10 @@ struct SolveCommand: ParsableCommand {
                     if components && report.components == nil {
                         report.notes.append("components were requested but method \(report.method) does not compute them")
                     }
-                    solved.append(.game(SolvedGame(source: path, game: game, report: report)))
+                    let repeated = try modelOptions.delta.map {
+                        try repeatedOptions.summary(game: game, report: report, delta: $0, path: path)
+                    }
+                    solved.append(.game(SolvedGame(source: path, game: game, report: report, repeated: repeated)))
                 }
             } catch let error as GameFileError {
                 printError(error.description)
@@ -116,8 +138,8 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a model parameter, NAME=VALUE; repeatable (e.g. --set o_us=12).", valueName: "name=value"))
     var set: [String] = []
 
-    @Option(help: ArgumentHelp("A common discount factor in (0, 1) replacing the model's (e.g. --delta 0.9).", valueName: "x"))
-    var delta: Double?
+    @Option(help: ArgumentHelp("Discount factor in (0, 1): for models, replaces the model's (one common value, or one per player, e.g. --delta 0.9,0.8); for two-player games, adds the repeated game at this δ (e.g. --delta 0.9).", valueName: "x"))
+    var delta: DiscountFactorOption?
 
     var isEmpty: Bool { scenario.isEmpty && set.isEmpty && delta == nil }
 
@@ -134,7 +156,8 @@ struct ModelOptions: ParsableArguments {
     func solve(path: String) throws -> [ModelReport] {
         let model = try loadModel(path: path)
         do {
-            return try solveScenarios(model: model, scenarios: scenario, assignments: try assignments(), delta: delta)
+            return try solveScenarios(model: model, scenarios: scenario, assignments: try assignments(),
+                                      delta: delta?.common, perPlayerDeltas: delta?.common == nil ? delta?.values : nil)
         } catch let error as ModelSolveError {
             // Markov states invalid at the --set values: PATH:LINE:COLUMN diagnostics.
             if case .invalidStates(let problems) = error { throw ModelDiagnostics(problems) }

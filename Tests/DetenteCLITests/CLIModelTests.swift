@@ -52,15 +52,15 @@ import Testing
 
     /// LaTeX for every bundled model and scenario in one document: every label distinct (so
     /// the tables can all be `\input` into one paper), one negotiation table for each S&T
-    /// scenario.
+    /// scenario with an agreement (not lapse-2023, where no cooperation is self-enforcing).
     @Test func latexLabelsAreUniqueAcrossModelsAndScenarios() throws {
         let r = try CLI.run(["solve"] + (try Self.bundledModels()) + ["--format", "latex"])
         #expect(r.status == 0)
         let labels = r.stdout.matches(of: /\\label\{([^}]*)\}/).map { String($0.1) }
         #expect(labels.count >= 29)
         #expect(Set(labels).count == labels.count)
-        #expect(labels.filter { $0.hasSuffix("-negotiation") }.count == 3)
-        #expect(r.stdout.contains("applied\\_technology & $(5, 5)$ & $(5, 5)$ & -- \\\\"))
+        #expect(labels.filter { $0.hasSuffix("-negotiation") }.count == 2)
+        #expect(r.stdout.contains("applied\\_technology & $(\\frac{9}{2}, \\frac{9}{2})$ & $(\\frac{9}{2}, \\frac{9}{2})$ & -- \\\\"))
     }
 
     /// The tidy CSV: one row per scenario × domain. The S&T model has 3 scenarios (baseline,
@@ -75,7 +75,8 @@ import Testing
         #expect(header == ["model", "file", "scenario", "domain", "delta", "stage_equilibria", "cooperative_profile",
                            "cooperative_payoffs", "critical_delta_alone", "exact_critical_delta_alone", "sustainable_alone",
                            "critical_delta_linked", "sustainable_linked", "in_best_set", "regime", "linkage_dependent",
-                           "negotiated_in_scope", "negotiated_payoffs", "concedes"])
+                           "negotiated_in_scope", "negotiated_payoffs", "concedes",
+                           "critical_delta_penal_code", "sustainable_penal_code", "spe_vertices"])
         func row(_ scenario: String, _ domain: String) -> [String: String]? {
             for line in lines.dropFirst() {
                 // No field of this model contains a comma except the title, which is quoted-free here.
@@ -89,13 +90,16 @@ import Testing
         #expect(basic["exact_critical_delta_alone"] == "1/5" && basic["sustainable_alone"] == "true")
         #expect(basic["regime"] == "managed-competition" && basic["in_best_set"] == "true")
         #expect(basic["negotiated_payoffs"] == "4;4" && basic["negotiated_in_scope"] == "true")
+        // SPE set by hand (ModelNegotiationTests): vertices (0, 0), (24/5, 0), (4, 4), (0, 24/5);
+        // the worst SPE payoff 0 is the stage equilibrium's, so the penal-code δ* is 1/5 too.
+        #expect(basic["spe_vertices"] == "(0; 0)|(24/5; 0)|(4; 4)|(0; 24/5)")
+        #expect(basic["critical_delta_penal_code"] == "0.2" && basic["sustainable_penal_code"] == "true")
         let applied = try #require(row("baseline", "applied_technology"))
         #expect(applied["exact_critical_delta_alone"] == "2/3" && applied["sustainable_alone"] == "false")
         #expect(applied["in_best_set"] == "false" && applied["critical_delta_linked"] == "0.55")
     }
 
     /// Outside-option principle through --set (hand derivation in ModelNegotiationTests):
-    /// o_US = 12 > 9 binds; the package is (12, 57/10) and China concedes on applied technology.
     /// The Markov model's report carries a `markov` section: every pure stationary MPE with
     /// per-state long-run shares and bifurcation probabilities (closed forms checked in
     /// PolicyModelsTests/ModelMarkovTests); at the baseline the selected one is open in both
@@ -130,18 +134,19 @@ import Testing
         #expect(bad.stderr.hasPrefix("\(Self.model("decoupling-dynamics")):70:48: probability of moving from 'partly-decoupled' to 'partly-decoupled' in the \"*\" row is 1.1 at these parameters; it must lie in [0, 1]\n"), "\(bad.stderr)")
     }
 
+    /// o_US = 12 > 17/2 binds; the package is (12, 5) and China concedes on applied technology.
     @Test func setMovesTheNegotiatedPackage() throws {
         let r = try CLI.run(["solve", Self.st, "--scenario", "baseline", "--set", "o_us=12", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(report["scenario"] as? String == "baseline with o_us=12")
         let package = try #require((report["negotiation"] as? [String: Any])?["package"] as? [String: Any])
-        #expect((package["linked_agreement"] as? [String: Any])?["exact"] as? [String] == ["12", "57/10"])
+        #expect((package["linked_agreement"] as? [String: Any])?["exact"] as? [String] == ["12", "5"])
         #expect(package["agreed_scope"] as? [String] == ["basic_research", "applied_technology"])
         let issues = try #require(package["issues"] as? [[String: Any]])
         #expect(issues.map { $0["concedes"] as? [Bool] ?? [] } == [[false, false], [false, true]])
         let text = try CLI.run(["solve", Self.st, "--scenario", "baseline", "--set", "o_us=12"])
-        #expect(text.stdout.contains("applied_technology: package (8, 17/10), alone (5, 5), disagreement (0, 0); concedes: China"))
+        #expect(text.stdout.contains("applied_technology: package (8, 1), alone (9/2, 9/2), disagreement (0, 0); concedes: China"))
     }
 
     @Test func scenarioAndSetErrorsAreClear() throws {
@@ -215,6 +220,8 @@ import Testing
         let c = try SolveCommand.parse(["m.yaml", "--scenario", "a", "--scenario", "b", "--set", "x=1", "--set", "y=2", "--delta", "0.9"])
         #expect(c.modelOptions.scenario == ["a", "b"])
         #expect(c.modelOptions.set == ["x=1", "y=2"])
-        #expect(c.modelOptions.delta == 0.9)
+        #expect(c.modelOptions.delta?.values == [0.9])
+        let perPlayer = try SolveCommand.parse(["m.yaml", "--delta", "0.9,0.8"])
+        #expect(perPlayer.modelOptions.delta?.values == [0.9, 0.8] && perPlayer.modelOptions.delta?.common == nil)
     }
 }

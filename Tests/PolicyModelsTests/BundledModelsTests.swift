@@ -222,6 +222,29 @@ struct BundledModelsTests {
         #expect(close(off.alone("security"), 0.25))
     }
 
+    /// The SPE payoff set in the report, by hand. Offence-dominant scenario: a prisoner's
+    /// dilemma R = 4, T = t0 + o = 5, S = −x = −1, P = 1 at δ = 1/2. The minmax is 1 for both
+    /// (against q on Restrain the best reply earns max(4q − (1 − q), 5q + (1 − q)) = 1 + 4q),
+    /// the payoff of (Arm, Arm), so the worst SPE payoff is 1 and the SPE set is the
+    /// individually rational part of the feasible set: the edge (5, −1)–(4, 4) meets u_B = 1
+    /// at (23/5, 1), so the vertices are (1, 1), (23/5, 1), (4, 4), (1, 23/5). Check of the
+    /// vertex (23/5, 1): (Arm, Restrain) with continuation (21/5, 3) on the same edge, where
+    /// B's constraint binds (w_B = 1 + (1 − δ)/δ · (1 − (−1)) = 3) and
+    /// 1/2 · (5, −1) + 1/2 · (21/5, 3) = (23/5, 1). The optimal penal code punishes with the
+    /// worst SPE payoff 1 = the stage equilibrium's, so its threshold equals Nash reversion's
+    /// (T − R)/(T − P) = 1/4.
+    @Test("security dilemma, offence-dominant: the report's SPE set is the hand-derived polygon")
+    func securityDilemmaSPESet() throws {
+        let r = try solve(model: try bundledModel("security-dilemma"), scenario: "offence-dominant")
+        let set = try #require(r.domains[0].spePayoffSet)
+        #expect(set.exactVertices == [["1", "1"], ["23/5", "1"], ["4", "4"], ["1", "23/5"]])
+        #expect(set.vertices == [[1, 1], [4.6, 1], [4, 4], [1, 4.6]])
+        #expect(set.worstPayoffs == [1, 1])
+        let code = try #require(r.domains[0].cooperative.optimalPenalCode)
+        #expect(close(code.criticalDelta, 0.25) && code.sustainable)
+        #expect(r.domains[0].speUnavailable == nil)
+    }
+
     /// δ*_D = t_D/(t_D + b_D): basic 1/5, applied 10/15 = 2/3; linked 11/20. At δ = 0.5
     /// the best sustainable scope is basic research alone (the 2024 renewal).
     @Test("US–China S&T agreement: scope narrows to basic research; negotiation settings carried")
@@ -234,7 +257,7 @@ struct BundledModelsTests {
         #expect(r.regime.name == "managed-competition" && r.regime.best == ["basic_research"])
         #expect(r.negotiation?.solution == "nash" && r.negotiation?.weights == [0.5, 0.5])
         #expect(r.negotiation?.disagreement == "stage-equilibrium" && r.negotiation?.disagreementPoint == nil)
-        #expect(r.negotiation?.bargainingSet == "feasible" && r.negotiation?.outsideOptions == [1, 0.5])
+        #expect(r.negotiation?.bargainingSet == "spe" && r.negotiation?.outsideOptions == [1, 0.5])
         // The package itself is checked against hand-derived values in ModelNegotiationTests.
         #expect(r.negotiation?.package != nil && r.negotiation?.unavailable == nil)
         let wide = try solve(model: model, scenario: "original-scope-2018")   // 3/8 ≤ 0.5

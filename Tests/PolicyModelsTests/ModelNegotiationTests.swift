@@ -4,27 +4,37 @@ import GameTheory
 import Negotiation
 @testable import PolicyModels
 
-/// The negotiation section of model reports: the package over the domains' feasible sets
+/// The negotiation section of model reports: the package over the domains' bargaining sets
 /// (Nash bargaining, outside options to the whole package), and the SPE-set settings.
 ///
-/// The S&T agreement model (Models/us-china-st-agreement.yaml) at the baseline
-/// b_basic = 4, t_basic = 1, l_basic = 1, b_applied = 5, t_applied = 10, l_applied = 6:
-/// - basic research's feasible set is the hull of (4, 4), (5, −1), (−1, 5), (0, 0);
-///   applied technology's of (5, 5), (15, −6), (−6, 15), (0, 0). Both cooperative points are
-///   vertices (b ≥ t − l in each), the stage equilibrium is (Restrict, Restrict) = (0, 0).
-/// - The package set is the Minkowski sum; its Pareto frontier near the symmetric point runs
-///   (−2, 19) — (9, 9) — (19, −2) — (20, −7): from (9, 9) to the right the flatter edge comes
-///   first, applied's (5, 5)→(15, −6) with slope −11/10, then basic's (4, 4)→(5, −1), slope −5.
-/// - Symmetric Nash from d = (0, 0): (9, 9) = (4, 4) + (5, 5), the same as issue by issue.
-///   The outside options (1, 1/2) are below 9: not binding (the outside-option principle).
-/// - With o_US = 12 > 9 the constraint binds: the agreement is the frontier point with
-///   u_US = 12 on the edge (9, 9)–(19, −2): u_China = 9 − (11/10)·3 = 57/10. It is split
-///   along that edge: basic stays at its vertex (4, 4) (its face in the edge's normal
-///   direction (11, 10) is the vertex: 4·11 + 4·10 = 84 > 5·11 − 10 = 45); applied moves
-///   3/10 of the way from (5, 5) to (15, −6): (8, 17/10). China concedes on applied
-///   technology (17/10 < 5); the US concedes nothing.
-/// - Symmetrically, o_China = 13: u_US = 9 − (11/10)·4 = 23/5, applied (3/5, 9): the US concedes.
-/// - o_US = 5 (< 9): not binding, the agreement stays (9, 9).
+/// The S&T agreement model (Models/us-china-st-agreement.yaml) bargains over the SPE payoff
+/// sets (`bargaining_set: spe`: self-enforcing agreements) at δ = 1/2, from the stage
+/// equilibrium (Restrict, Restrict) = (0, 0), with b_basic = 4, t_basic = 1, l_basic = 1,
+/// b_applied = 5, t_applied = 10, l_applied = 6. By hand:
+/// - Both stage games are prisoner's dilemmas whose minmax (pure and mixed) is 0, the
+///   stage-equilibrium payoff, so the worst SPE payoff is 0 for both players.
+/// - Basic research (payoffs (4, 4), (5, −1), (−1, 5), (0, 0)): the SPE set is the
+///   individually rational part of the feasible set, vertices (0, 0), (24/5, 0), (4, 4),
+///   (0, 24/5): (24/5, 0) is where the edge (5, −1)–(4, 4) meets u_China = 0; it is generated
+///   by (Restrict, Cooperate) with continuation (23/5, 1) on the same edge, where China's
+///   constraint binds (w ≥ 0 + (1 − δ)/δ · 1 = 1), and (4, 4) by (Cooperate, Cooperate) with
+///   itself (gain 1, needs w ≥ 1).
+/// - Applied technology (payoffs (5, 5), (15, −6), (−6, 15), (0, 0)): (Cooperate, Cooperate)
+///   needs continuations ≥ 10 for both (gain 10), which no feasible point offers; (Restrict,
+///   Cooperate) needs China's continuation ≥ 6: with continuation (3, 6) it gives
+///   1/2 · (15, −6) + 1/2 · (3, 6) = (9, 0), and (3, 6) lies on the segment (9, 0)–(0, 9). The
+///   SPE set is the triangle (0, 0), (9, 0), (0, 9) (no point has u1 + u2 > 9: every
+///   generating profile other than (Cooperate, Cooperate) gives at most 1/2 · 9 + 1/2 · 9).
+/// - The package set is the Minkowski sum; near the symmetric point its frontier is applied's
+///   edge u1 + u2 = 9 shifted by basic's vertex (4, 4): (4, 13)–(13, 4). Symmetric Nash from
+///   (0, 0): the symmetric frontier point (17/2, 17/2) = (4, 4) + (9/2, 9/2), the same as
+///   issue by issue; the outside options (1, 1/2) do not bind.
+/// - o_US = 12 > 17/2 binds: the frontier point with u_US = 12 is (12, 5) on that edge, split
+///   basic (4, 4) (its face in the normal direction (1, 1) is the vertex) and applied (8, 1):
+///   China concedes on applied technology (1 < 9/2). Symmetrically o_China = 13 gives (4, 13),
+///   applied (0, 9): the US concedes. o_US = 5 < 17/2 does not bind.
+/// - In the lapse-2023 scenario (δ = 0.15) no cooperation is self-enforcing: both SPE sets are
+///   the point (0, 0), below the outside options, so there is no agreement.
 @Suite("Model negotiation")
 struct ModelNegotiationTests {
     func package(_ overrides: [(String, Double)] = [], scenario: String? = nil) throws -> PackageSummaryView {
@@ -33,36 +43,36 @@ struct ModelNegotiationTests {
         return PackageSummaryView(p)
     }
 
-    @Test("S&T agreement at the baseline: Nash package (9, 9), both domains in scope, no concessions")
+    @Test("S&T agreement at the baseline: Nash package (17/2, 17/2) over the SPE sets, both domains in scope, no concessions")
     func baseline() throws {
         let p = try package()
-        #expect(p.agreement == ["9", "9"])
+        #expect(p.agreement == ["17/2", "17/2"])
         #expect(p.raw.arithmetic == "exact")
         #expect(p.raw.agreedScope == ["basic_research", "applied_technology"])
-        #expect(p.issue("basic_research") == ["4", "4"] && p.issue("applied_technology") == ["5", "5"])
+        #expect(p.issue("basic_research") == ["4", "4"] && p.issue("applied_technology") == ["9/2", "9/2"])
         #expect(p.raw.issues.allSatisfy { $0.concedes == [false, false] })
         #expect(p.raw.outsideOptions?.exact == ["1", "1/2"] && p.raw.bindingOutsideOptions == [false, false])
         #expect(p.raw.issues.allSatisfy { $0.disagreement.exact == ["0", "0"] })
     }
 
-    @Test("S&T agreement: outside options bind only above the Nash payoff 9 (outside-option principle)")
+    @Test("S&T agreement: outside options bind only above the Nash payoff 17/2 (outside-option principle)")
     func outsideOptionSensitivity() throws {
         let low = try package([("o_us", 5)])
-        #expect(low.agreement == ["9", "9"] && low.raw.bindingOutsideOptions == [false, false])
+        #expect(low.agreement == ["17/2", "17/2"] && low.raw.bindingOutsideOptions == [false, false])
 
         let us = try package([("o_us", 12)])
-        #expect(us.agreement == ["12", "57/10"])
+        #expect(us.agreement == ["12", "5"])
         #expect(us.raw.bindingOutsideOptions == [true, false])
         #expect(us.issue("basic_research") == ["4", "4"])
-        #expect(us.issue("applied_technology") == ["8", "17/10"])
+        #expect(us.issue("applied_technology") == ["8", "1"])
         #expect(us.concedes("applied_technology") == [false, true])
         #expect(us.concedes("basic_research") == [false, false])
         #expect(us.raw.agreedScope == ["basic_research", "applied_technology"])
 
         let china = try package([("o_china", 13)])
-        #expect(china.agreement == ["23/5", "13"])
+        #expect(china.agreement == ["4", "13"])
         #expect(china.raw.bindingOutsideOptions == [false, true])
-        #expect(china.issue("applied_technology") == ["3/5", "9"])
+        #expect(china.issue("applied_technology") == ["0", "9"])
         #expect(china.concedes("applied_technology") == [true, false])
     }
 
@@ -91,7 +101,7 @@ struct ModelNegotiationTests {
     @Test("SPE set or worst SPE payoff without an SPE solver: typed error, reported, not a crash")
     func speNotComputed() throws {
         let model = try loadModel(yaml: Self.speModel, path: "spe.yaml")
-        let r = try solve(model: model)
+        let r = try solve(model: model, spe: nil)
         #expect(r.negotiation?.package == nil)
         #expect(r.negotiation?.unavailable?.hasPrefix("SPE payoff set not computed for domain 'pd'") == true)
         #expect(r.regime.name == "full-cooperation")   // the rest of the report is intact
@@ -100,6 +110,80 @@ struct ModelNegotiationTests {
             _ = try negotiate(model: model, theta: model.baseline, deltas: [0.9, 0.9], games: [game],
                               statusQuo: [nil], spe: nil)
         }
+    }
+
+    /// The library's default path computes the SPE set (Abreu–Sannikov). By hand, for the
+    /// prisoner's dilemma R = 3, T = 4, S = 0, P = 1 at δ = 9/10: the minmax is 1 for both
+    /// (pure and mixed: against q on C the best reply earns max(3q, 1 + 3q) = 1 + 3q ≥ 1) and
+    /// equals the stage equilibrium's payoff, so the SPE set is the individually rational
+    /// part of the feasible set, vertices (1, 1), (11/3, 1), (3, 3), (1, 11/3): the edge
+    /// (4, 0)–(3, 3) meets u2 = 1 at (11/3, 1); that vertex is generated by (D, C) with
+    /// continuation (98/27, 10/9) on the same edge, where B's constraint binds:
+    /// w_B = v̲_B + (1 − δ)/δ · (d_B − u_B) = 1 + (1/9) · 1 = 10/9, and
+    /// 1/10 · (4, 0) + 9/10 · (98/27, 10/9) = (11/3, 1).
+    /// Symmetric Nash bargaining from the worst SPE payoffs (1, 1) over that set: the set is
+    /// symmetric and convex, so the agreement is its symmetric frontier point (3, 3) (on the
+    /// edge (3, 3)–(11/3, 1), (u1 − 1)(11 − 3u1) peaks at u1 = 7/3 < 3, off the edge).
+    @Test("set: spe and disagreement: worst-spe work on the default path (Abreu–Sannikov), hand-derived PD")
+    func speDefaultPath() throws {
+        let model = try loadModel(yaml: Self.speModel, path: "spe.yaml")
+        let r = try solve(model: model)
+        let set = try #require(r.domains[0].spePayoffSet)
+        #expect(set.exactVertices == [["1", "1"], ["11/3", "1"], ["3", "3"], ["1", "11/3"]])
+        #expect(set.exactWorstPayoffs == ["1", "1"])
+        let p = try #require(r.negotiation?.package)
+        #expect(p.linkedAgreement.exact == ["3", "3"])
+        #expect(p.issues[0].disagreement.exact == ["1", "1"])
+        #expect(r.negotiation?.unavailable == nil)
+        // Optimal penal code: worst SPE payoff 1 = the stage equilibrium's, so the threshold is
+        // the Nash-reversion one, (T − R)/(T − P) = 1/3.
+        let code = try #require(r.domains[0].cooperative.optimalPenalCode)
+        #expect(code.perPlayer.map { $0.map { abs($0 - 1.0 / 3) < 1e-9 } } == [true, true])
+        #expect(code.sustainable && code.worstPayoffs == [1, 1])
+    }
+
+    /// `disagreement: minmax` uses the mixed minmax (LP): matching pennies (H, T) with a
+    /// cooperative option C; C against H or T earns −2 to the C player and 1 to the other,
+    /// H or T against C earns 1 (and −2 to the C player), (C, C) = (2, 2).
+    static let minmaxModel = """
+    format: 1
+    title: Pennies with a cooperative option
+    players: [A, B]
+    parameters:
+      delta: 0.9
+    discount: delta
+    domains:
+      pennies:
+        actions: [H, T, C]
+        payoffs:
+          H, H: [1, -1]
+          H, T: [-1, 1]
+          T, H: [-1, 1]
+          T, T: [1, -1]
+          C, H: [-2, 1]
+          C, T: [-2, 1]
+          H, C: [1, -2]
+          T, C: [1, -2]
+          C, C: [2, 2]
+        cooperative: [C, C]
+    negotiation:
+      disagreement: minmax
+      bargaining_set: feasible
+    """
+
+    /// By hand: A's mixed minmax. B mixes (h, t, c); A's payoffs: H earns h − t + c,
+    /// T earns −h + t + c, C earns −2h − 2t + 2c. With c = 0 and h = t = 1/2 every reply earns
+    /// at most 0, and no mix holds A below 0 (H and T sum to 2c ≥ 0), so v_A = 0; B likewise
+    /// (B's payoffs against A's (H, T, C): H earns (−1, 1, 1), T (1, −1, 1), C (−2, −2, 2), the
+    /// same structure, so v_B = 0). The pure minmax is 1 for each player
+    /// (against any pure action of the other, a best reply earns at least 1): the pure fallback would give
+    /// disagreement (1, 1); the LP gives (0, 0).
+    @Test("disagreement: minmax is the mixed minmax by LP, not the pure fallback")
+    func mixedMinmaxDisagreement() throws {
+        let model = try loadModel(yaml: Self.minmaxModel, path: "minmax.yaml")
+        let r = try solve(model: model)
+        let p = try #require(r.negotiation?.package)
+        #expect(p.issues[0].disagreement.exact == ["0", "0"])
     }
 
     /// A hand-given SPE set with vertices (0, 0), (6, 0), (0, 2) and worst SPE payoffs
@@ -233,11 +317,12 @@ struct ModelNegotiationTests {
         #expect(try solveScenarios(model: model, scenarios: ["lapse-2023", "baseline"]).map(\.scenario) == ["lapse-2023", "baseline"])
         let with = try solveScenarios(model: model, assignments: [ParameterAssignment(name: "o_us", value: 12)])
         #expect(with.map(\.scenario) == ["baseline with o_us=12", "original-scope-2018 with o_us=12", "lapse-2023 with o_us=12"])
-        #expect(with[0].negotiation?.package?.linkedAgreement.exact == ["12", "57/10"])
-        #expect(with[2].negotiation?.package?.linkedAgreement.exact == ["12", "57/10"])   // only δ differs
-        // 2018 scope (t_applied = 3): applied's frontier edge (5, 5)→(8, −6) has slope −11/3,
-        // so the package frontier from (9, 9) reaches u_US = 12 at (12, −2): China would get
-        // −2 < its outside option 1/2, so no package beats both outside options.
+        #expect(with[0].negotiation?.package?.linkedAgreement.exact == ["12", "5"])
+        // lapse-2023 (δ = 0.15): both SPE sets are the point (0, 0); no agreement.
+        #expect(with[2].negotiation?.package == nil)
+        // 2018 scope (t_applied = 3): applied's SPE set is the segment (0, 0)–(5, 5) (its
+        // (Restrict, Cooperate) profile needs China's continuation ≥ 6 > any SPE payoff), so
+        // the US gets at most 24/5 + 5 < 12 in any package: no package beats both outside options.
         #expect(with[1].negotiation?.package == nil)
         #expect(with[1].negotiation?.unavailable?.contains("weakly dominates the disagreement point (12, 1/2)") == true)
         #expect(throws: ModelSolveError.unknownScenario("lapse2023", known: ["original-scope-2018", "lapse-2023"])) {

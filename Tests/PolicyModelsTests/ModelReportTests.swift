@@ -24,7 +24,7 @@ struct ModelReportTests {
         #expect(r.text().contains("Regime: managed competition; cooperation on basic_research"))
         #expect(r.markdown().contains("| basic_research | (Restrict, Restrict) | (Cooperate, Cooperate) | 0.2 | yes |"))
         let tex = r.latex()
-        #expect(tex.contains("\\toprule") && tex.contains("basic\\_research & (Cooperate, Cooperate) & 0.2 & yes \\\\"))
+        #expect(tex.contains("\\toprule") && tex.contains("basic\\_research & (Cooperate, Cooperate) & 0.2 & 0.2 & yes \\\\"))
     }
 
     @Test("overrides, scenarios and δ: errors name the bad value")
