@@ -10,7 +10,6 @@ import PolicyModels
 public func fuzzModel(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = fuzzBytes(data, size)
     let text = String(decoding: bytes, as: UTF8.self)
-    let textBytes = Array(text.utf8)
     do {
         let model = try loadModel(yaml: text, path: "fuzz.yaml")
         let small = model.domains.count <= 3 && model.players.count <= 3
@@ -34,9 +33,25 @@ public func fuzzModel(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     } catch {
         require(!error.diagnostics.isEmpty, "a model was rejected without a diagnostic")
         for d in error.diagnostics {
-            require(positionIsInside(line: d.line, column: d.column, of: textBytes),
+            require(positionIsInside(line: d.line, column: d.column, of: yamlLines(text)),
                     "diagnostic outside the input: \(d)")
         }
     }
     return 0
+}
+
+/// The text with every line break libyaml recognises (CR LF, CR, NEL, LS, PS) turned into LF,
+/// so that `positionIsInside` counts lines as the model reader's positions do.
+private func yamlLines(_ text: String) -> [UInt8] {
+    var out = [UInt8]()
+    var previousWasCR = false
+    for u in text.unicodeScalars {
+        switch u.value {
+        case 0x0A where previousWasCR: break
+        case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: out.append(0x0A)
+        default: out.append(contentsOf: Array(String(u).utf8))
+        }
+        previousWasCR = u.value == 0x0D
+    }
+    return out
 }
