@@ -113,6 +113,14 @@ public struct GameJSONReader: Sendable {
             }
             profiles = c
         }
+        // Every profile needs at least one byte of payoff text, so a declared size beyond the
+        // file's length is an error now, before a payoff table is allocated for it. (The
+        // amplification the .nfg fuzzer found, here too: a 310-byte file of seven players with
+        // ten unnamed actions each made the reader allocate ten million payoffs, 840 MB.)
+        guard profiles <= bytes.count else {
+            let dims = actions.map { String($0.count) }.joined(separator: " × ")
+            throw error(actionsNode.position, "the game declares \(dims) = \(profiles) strategy profiles, more than this \(bytes.count)-byte file can hold payoffs for")
+        }
 
         let payoffsNode = try required("payoffs")
         guard case .array(let tables) = payoffsNode.value else {

@@ -215,6 +215,9 @@ struct NFGParser {
         // Strategy block: either named strategies or counts.
         let blockOpen = try expect(.openBrace, "'{' to open the strategy block")
         var actions = [[String]]()
+        // Strategy counts (the older form); their names "1", "2"… are made only once the
+        // declared size is known to fit the file, so a short file cannot make millions.
+        var counts = [Int]()
         let first = try peek()
         switch first.kind {
         case .openBrace:
@@ -238,42 +241,53 @@ struct NFGParser {
                 let t = try take()
                 if t.kind == .closeBrace { break }
                 guard t.kind == .number else { throw unexpected(t, expecting: "a strategy count or '}'") }
-                guard actions.count < n else {
+                guard counts.count < n else {
                     throw error(t.position, "the strategy block has more than \(n) strategy counts; the game has \(n) players")
                 }
-                let player = players[actions.count]
+                let player = players[counts.count]
                 guard t.text.allSatisfy({ $0.isASCII && $0.isNumber }), let count = Int(t.text) else {
                     if t.text.hasPrefix("-") || !t.text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "+") }) {
-                        throw error(t.position, "strategy count '\(t.text)' of player \(actions.count + 1) (\"\(player)\") is not a positive integer")
+                        throw error(t.position, "strategy count '\(t.text)' of player \(counts.count + 1) (\"\(player)\") is not a positive integer")
                     }
-                    throw error(t.position, "strategy count '\(t.text)' of player \(actions.count + 1) (\"\(player)\") is too large; at most \(NormalFormGame.maximumProfileCount) profiles are supported")
+                    throw error(t.position, "strategy count '\(t.text)' of player \(counts.count + 1) (\"\(player)\") is too large; at most \(NormalFormGame.maximumProfileCount) profiles are supported")
                 }
                 guard count > 0 else {
-                    throw error(t.position, "player \(actions.count + 1) (\"\(player)\") has an empty strategy list (count 0)")
+                    throw error(t.position, "player \(counts.count + 1) (\"\(player)\") has an empty strategy list (count 0)")
                 }
                 guard count <= NormalFormGame.maximumProfileCount else {
-                    throw error(t.position, "strategy count \(count) of player \(actions.count + 1) (\"\(player)\") is too large; at most \(NormalFormGame.maximumProfileCount) profiles are supported")
+                    throw error(t.position, "strategy count \(count) of player \(counts.count + 1) (\"\(player)\") is too large; at most \(NormalFormGame.maximumProfileCount) profiles are supported")
                 }
-                actions.append((1...count).map(String.init))
+                counts.append(count)
             }
         case .closeBrace:
             throw error(first.position, "the strategy block is empty; expected strategies for \(n) players")
         default:
             throw unexpected(first, expecting: "'{' with a player's strategy names or a strategy count")
         }
-        guard actions.count == n else {
-            throw error(blockOpen.position, "the strategy block lists strategies for \(actions.count) of the \(n) players")
+        let shape = counts.isEmpty ? actions.map(\.count) : counts
+        guard shape.count == n else {
+            throw error(blockOpen.position, "the strategy block lists strategies for \(shape.count) of the \(n) players")
         }
         // Reject a huge declared size before allocating anything.
         var profiles = 1
-        for a in actions {
-            let (c, overflow) = profiles.multipliedReportingOverflow(by: a.count)
+        for count in shape {
+            let (c, overflow) = profiles.multipliedReportingOverflow(by: count)
             guard !overflow, c <= NormalFormGame.maximumProfileCount else {
-                let dims = actions.map { String($0.count) }.joined(separator: " × ")
+                let dims = shape.map(String.init).joined(separator: " × ")
                 throw error(blockOpen.position, "the game declares \(dims) strategy profiles; at most \(NormalFormGame.maximumProfileCount) are supported")
             }
             profiles = c
         }
+        // Every profile needs at least one byte of payoff or outcome number, so a declared size
+        // beyond the file's length is an error now, before the table (and, for counts, the
+        // strategy names) would be allocated for it. (Found by fuzzing: a 140-byte file with
+        // the count 33333311 spent minutes making names and reserving payoff storage.)
+        let fileSize = lexer.cursor.bytes.count
+        guard profiles <= fileSize else {
+            let dims = shape.map(String.init).joined(separator: " × ")
+            throw error(blockOpen.position, "the game declares \(dims) = \(profiles) strategy profiles, more than this \(fileSize)-byte file can hold payoffs for; is a strategy count wrong?")
+        }
+        if !counts.isEmpty { actions = counts.map { (1...$0).map(String.init) } }
 
         // Optional comment.
         var comment = ""
