@@ -25,6 +25,7 @@ DETENTE=${1:-$ROOT/.build/debug/detente}
 case $DETENTE in /*) ;; *) DETENTE=$PWD/$DETENTE ;; esac
 TASKS=4
 KILLED=2              # the array task that is killed mid-way in the second run
+OUTNAME='out #1 50%'  # sbatch must accept a space, '#' and '%' in the output directory
 STARTED=$(date +%s)
 
 say() { echo "slurm-test: $*"; }
@@ -37,7 +38,7 @@ JOBS=()
 show_logs() {
     [ -n "$TMP" ] || return 0
     local f
-    for f in "$TMP"/munge/munged.log "$TMP"/slurmctld.log "$TMP"/slurmd.log "$TMP"/run*/out/logs/*.out; do
+    for f in "$TMP"/munge/munged.log "$TMP"/slurmctld.log "$TMP"/slurmd.log "$TMP"/run*/"$OUTNAME"/logs/*.out; do
         [ -f "$f" ] || continue
         echo "----- ${f#"$TMP"/} (last 25 lines)" >&2
         tail -n 25 "$f" >&2
@@ -220,14 +221,14 @@ EOF
 cd "$TMP"
 "$DETENTE" batch "$SPEC" --output "$TMP/single" --jobs 2 --progress none 2>"$TMP/single.err" \
     || fail "single-machine detente batch failed: $(cat "$TMP/single.err")"
-njobs=$(ls "$TMP/single/.detente/done" 2>/dev/null | wc -l)
+njobs=$(find "$TMP/single/.detente/done" -name "*.done" | wc -l)
 say "single-machine batch: $njobs jobs"
 
 # run_array RUN_DIR [sbatch options...]: writes the job-array script with `detente slurm` and
 # runs it with sbatch --wait (at most 300 s); prints sbatch's exit status.
 write_script() {  # RUN_DIR
-    mkdir -p "$1/out/logs"   # Slurm opens each task's --output file before the task runs
-    "$DETENTE" slurm "$SPEC" --tasks $TASKS --output "$1/out" --script "$1/array.sh" \
+    mkdir -p "$1/$OUTNAME/logs"   # Slurm opens each task's --output file before the task runs
+    "$DETENTE" slurm "$SPEC" --tasks $TASKS --output "$1/$OUTNAME" --script "$1/array.sh" \
         || fail "detente slurm failed"
 }
 submit() {  # RUN_DIR [sbatch options...]  -> sets SBATCH_STATUS
@@ -244,7 +245,7 @@ submit() {  # RUN_DIR [sbatch options...]  -> sets SBATCH_STATUS
 }
 merge() {  # RUN_DIR -> sets MERGE_STATUS, output in RUN_DIR/merge.err
     MERGE_STATUS=0
-    timeout 120 "$DETENTE" merge "$1/out" --output "$1/merged" >"$1/merge.out" 2>"$1/merge.err" || MERGE_STATUS=$?
+    timeout 120 "$DETENTE" merge "$1/$OUTNAME" --output "$1/merged" >"$1/merge.out" 2>"$1/merge.err" || MERGE_STATUS=$?
 }
 compare() {  # RUN_DIR
     diff -r "$TMP/single" "$1/merged" >"$1/diff.txt" 2>&1 \
@@ -261,7 +262,7 @@ export PATH="$(dirname "$DETENTE"):$PATH"     # the tasks run `detente` from PAT
 submit "$RUN1"
 [ "$SBATCH_STATUS" = 0 ] || fail "the array of run 1 failed (sbatch --wait exit $SBATCH_STATUS)"
 for k in $(seq $TASKS); do
-    [ -f "$RUN1/out/shard-$k/.detente/shard" ] || fail "task $k wrote no shard-$k"
+    [ -f "$RUN1/$OUTNAME/shard-$k/.detente/shard" ] || fail "task $k wrote no shard-$k"
 done
 merge "$RUN1"
 [ "$MERGE_STATUS" = 0 ] || fail "detente merge of run 1 failed: $(cat "$RUN1/merge.err")"
@@ -279,11 +280,11 @@ if [ "\${SLURM_ARRAY_TASK_ID:-}" = $KILLED ] && [ ! -e "$RUN2/killed-once" ]; th
     touch "$RUN2/killed-once"
     "$DETENTE" "\$@" &
     for i in \$(seq 3000); do
-        ls "$RUN2/out/shard-$KILLED/.detente/done/" 2>/dev/null | grep -q . && break
+        [ -n "\$(find "$RUN2/$OUTNAME/shard-$KILLED/.detente/done" -name '*.done' 2>/dev/null)" ] && break
         kill -0 \$! 2>/dev/null || break
         sleep 0.01
     done
-    echo "killing array task \${SLURM_ARRAY_JOB_ID}_$KILLED after: \$(ls "$RUN2/out/shard-$KILLED/.detente/done/" 2>/dev/null | tr '\n' ' ')"
+    echo "killing array task \${SLURM_ARRAY_JOB_ID}_$KILLED after: \$(cd "$RUN2/$OUTNAME/shard-$KILLED/.detente/done" 2>/dev/null && find . -name '*.done' | tr '\n' ' ')"
     scancel --signal=KILL "\${SLURM_ARRAY_JOB_ID}_$KILLED"
     sleep 60
     exit 9
