@@ -224,12 +224,13 @@ cd "$TMP"
 njobs=$(find "$TMP/single/.detente/done" -name "*.done" | wc -l)
 say "single-machine batch: $njobs jobs"
 
-# run_array RUN_DIR [sbatch options...]: writes the job-array script with `detente slurm` and
-# runs it with sbatch --wait (at most 300 s); prints sbatch's exit status.
+# write_script RUN_DIR: the job-array script of the spec, by `detente slurm`, as RUN_DIR/array.sh.
+# submit RUN_DIR [sbatch options...]: sbatch --wait of it (at most 300 s), from RUN_DIR.
 write_script() {  # RUN_DIR
-    mkdir -p "$1/$OUTNAME/logs"   # Slurm opens each task's --output file before the task runs
     "$DETENTE" slurm "$SPEC" --tasks $TASKS --output "$1/$OUTNAME" --script "$1/array.sh" \
         || fail "detente slurm failed"
+    # Slurm opens each task's --output file before the task runs: detente slurm creates logs/.
+    [ -d "$1/$OUTNAME/logs" ] || fail "detente slurm did not create $1/$OUTNAME/logs"
 }
 submit() {  # RUN_DIR [sbatch options...]  -> sets SBATCH_STATUS
     local dir=$1; shift
@@ -273,7 +274,8 @@ RUN2=$TMP/run2
 mkdir -p "$RUN2/bin"
 write_script "$RUN2"
 # A `detente` first in PATH that, in array task $KILLED, waits for the shard's first finished
-# job and then has Slurm kill the task (scancel --signal=KILL); other tasks run detente as is.
+# job, freezes detente there (SIGSTOP, so that it cannot finish the shard meanwhile) and has
+# Slurm kill the task (scancel --signal=KILL); the other tasks run detente as is.
 cat >"$RUN2/bin/detente" <<EOF
 #!/usr/bin/env bash
 if [ "\${SLURM_ARRAY_TASK_ID:-}" = $KILLED ] && [ ! -e "$RUN2/killed-once" ]; then
@@ -282,8 +284,9 @@ if [ "\${SLURM_ARRAY_TASK_ID:-}" = $KILLED ] && [ ! -e "$RUN2/killed-once" ]; th
     for i in \$(seq 3000); do
         [ -n "\$(find "$RUN2/$OUTNAME/shard-$KILLED/.detente/done" -name '*.done' 2>/dev/null)" ] && break
         kill -0 \$! 2>/dev/null || break
-        sleep 0.01
+        sleep 0.005
     done
+    kill -STOP \$! 2>/dev/null
     echo "killing array task \${SLURM_ARRAY_JOB_ID}_$KILLED after: \$(cd "$RUN2/$OUTNAME/shard-$KILLED/.detente/done" 2>/dev/null && find . -name '*.done' | tr '\n' ' ')"
     scancel --signal=KILL "\${SLURM_ARRAY_JOB_ID}_$KILLED"
     sleep 60
@@ -302,8 +305,13 @@ say "detente merge after the kill: $(head -n 1 "$RUN2/merge.err")"
 sed -n '2,$p' "$RUN2/merge.err" | sed 's/^/slurm-test:   /'
 [ -e "$RUN2/merged/.detente/done" ] && [ -n "$(ls "$RUN2/merged/.detente/done")" ] \
     && fail "detente merge wrote files although a shard was incomplete"
+say "task log: $(grep -h '^killing array task' "$RUN2/$OUTNAME"/logs/*_$KILLED.out | head -n 1)"
 submit "$RUN2" --array="$KILLED"
 [ "$SBATCH_STATUS" = 0 ] || fail "the resubmitted task $KILLED failed (sbatch --wait exit $SBATCH_STATUS)"
+# The resubmitted task resumes: it skips the job its first attempt finished.
+resumed=$(grep -h '^detente batch: .* skipped' "$RUN2/$OUTNAME"/logs/*_$KILLED.out | tail -n 1)
+say "resubmitted task log: $resumed"
+echo "$resumed" | grep -q ' [1-9][0-9]* skipped' || fail "the resubmitted task $KILLED did not resume (no skipped job): $resumed"
 merge "$RUN2"
 [ "$MERGE_STATUS" = 0 ] || fail "detente merge after resubmitting task $KILLED failed: $(cat "$RUN2/merge.err")"
 compare "$RUN2"
