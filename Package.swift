@@ -42,11 +42,18 @@ let package = Package(
         // `ParameterModel` protocol (Sources/Analysis/ParameterModel.swift).
         .target(name: "Analysis", dependencies: ["GameTheory", "LinearAlgebra"]),
         .target(name: "Reports", dependencies: ["GameTheory", "Analysis", "PolicyModels"]),
+        // Policy models as analyzable models, batch specs and default analyses: the one place
+        // that sees both PolicyModels and Analysis/Reports.
+        .target(
+            name: "PolicyAnalysis",
+            dependencies: ["PolicyModels", "Analysis", "Reports", "GameTheory", "RepeatedGames", "LinearAlgebra",
+                           .product(name: "Yams", package: "Yams")]
+        ),
         // Umbrella module: only re-exports.
         .target(
             name: "Detente",
             dependencies: ["LinearAlgebra", "GameTheory", "RepeatedGames", "Negotiation",
-                           "MarkovGames", "PolicyModels", "Analysis", "Reports"]
+                           "MarkovGames", "PolicyModels", "Analysis", "Reports", "PolicyAnalysis"]
         ),
         .executableTarget(
             name: "detente",
@@ -73,6 +80,10 @@ let package = Package(
             name: "AnalysisTests",
             dependencies: ["Analysis", "GameTheory", "RepeatedGames", "LinearAlgebra",
                            "AnalysisBatchFixture"]
+        ),
+        .testTarget(
+            name: "PolicyAnalysisTests",
+            dependencies: ["PolicyAnalysis", "PolicyModels", "Analysis", "Reports", "LinearAlgebra", "Detente", "detente"]
         ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Analysis", "GameTheory", "LinearAlgebra"]),
         .testTarget(name: "MarkovGamesTests", dependencies: ["MarkovGames"]),

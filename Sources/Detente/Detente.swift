@@ -7,6 +7,7 @@
 @_exported import PolicyModels
 @_exported import Analysis
 @_exported import Reports
+@_exported import PolicyAnalysis
 
 /// The version recorded in every output file (provenance).
 public let detenteVersion = "0.1.0"

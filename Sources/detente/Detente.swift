@@ -8,6 +8,6 @@ struct DetenteCommand: ParsableCommand {
         commandName: "detente",
         abstract: "Equilibria, repeated games, negotiation and sensitivity analysis for models of rivalry and cooperation.",
         version: detenteVersion,
-        subcommands: [SolveCommand.self, CheckCommand.self, ConvertCommand.self]
+        subcommands: [SolveCommand.self, CheckCommand.self, ConvertCommand.self, SweepCommand.self, BatchCommand.self, MergeCommand.self, SlurmCommand.self]
     )
 }
