@@ -242,7 +242,9 @@ submit() {  # RUN_DIR [sbatch options...]  -> sets SBATCH_STATUS
     [ -n "$jobid" ] && JOBS+=("$jobid")
     [ "$SBATCH_STATUS" != 124 ] || fail "sbatch --wait $* did not finish within 300 s"
     [ -n "$jobid" ] || fail "sbatch $* did not submit: $(cat "$dir/sbatch.err")"
-    say "array job $jobid ($*) finished with status $SBATCH_STATUS"
+    local how="with the script's own #SBATCH --array"
+    [ $# -eq 0 ] || how="with $*"
+    say "array job $jobid ($how) finished with status $SBATCH_STATUS"
 }
 merge() {  # RUN_DIR -> sets MERGE_STATUS, output in RUN_DIR/merge.err
     MERGE_STATUS=0
