@@ -27,13 +27,26 @@ TASKS=4
 KILLED=2              # the array task that is killed mid-way in the second run
 OUTNAME='out #1 50%'  # sbatch must accept a space, '#' and '%' in the output directory
 STARTED=$(date +%s)
+exec 7>&1 8>&2        # the script's own stdout and stderr, for cleanup (a signal can arrive
+                      # inside a command whose output is redirected to a file)
 
 say() { echo "slurm-test: $*"; }
 skip() { echo "SKIPPED: $*"; exit 0; }
 
 TMP=""
-MUNGED_PID="" CTLD_PID="" SLURMD_PID=""
-JOBS=()
+MUNGED_PID="" CTLD_PID="" SLURMD_PID="" CHILD=""
+
+# bounded SECONDS COMMAND...: runs COMMAND with a time limit, in the background so that a
+# signal to this script (whose traps run only between commands) ends the wait at once.
+bounded() {
+    local limit=$1 st=0
+    shift
+    timeout "$limit" "$@" &
+    CHILD=$!
+    wait "$CHILD" || st=$?
+    CHILD=""
+    return $st
+}
 
 show_logs() {
     [ -n "$TMP" ] || return 0
@@ -63,10 +76,16 @@ stop_pid() {  # PID: SIGTERM, wait up to 10 s, then SIGKILL; only processes this
 cleanup() {
     local status=$? i
     set +e
-    if [ -n "$CTLD_PID" ] && kill -0 "$CTLD_PID" 2>/dev/null && [ ${#JOBS[@]} -gt 0 ]; then
-        # Cancel our own jobs so that no job step outlives slurmd.
-        scancel "${JOBS[@]}" 2>/dev/null
-        for i in $(seq 50); do [ -z "$(squeue -h -o %i 2>/dev/null)" ] && break; sleep 0.2; done
+    exec 1>&7 2>&8
+    [ -n "$CHILD" ] && stop_pid "$CHILD"
+    if [ -n "$CTLD_PID" ] && kill -0 "$CTLD_PID" 2>/dev/null; then
+        # Every job of this private controller is ours: cancel them so that no job step
+        # outlives slurmd.
+        ids=$(timeout 5 squeue -h -o %F 2>/dev/null | sort -u)
+        if [ -n "$ids" ]; then
+            timeout 5 scancel $ids 2>/dev/null
+            for i in $(seq 50); do [ -z "$(timeout 5 squeue -h -o %i 2>/dev/null)" ] && break; sleep 0.2; done
+        fi
     fi
     stop_pid "$SLURMD_PID"
     stop_pid "$CTLD_PID"
@@ -91,11 +110,11 @@ if [ -n "$need_install" ]; then
     command -v apt-get >/dev/null 2>&1 || skip "slurm-wlm/munge are not installed and there is no apt-get"
     if ! ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1; then
         say "apt-get update (the package lists are empty)"
-        timeout 300 apt-get update -q >/tmp/detente-slurm-apt.log 2>&1 \
+        bounded 300 apt-get update -q >/tmp/detente-slurm-apt.log 2>&1 \
             || skip "apt-get update failed (no network to the package mirror?): $(tail -n 1 /tmp/detente-slurm-apt.log)"
     fi
     say "installing slurm-wlm and munge with apt-get"
-    DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -q --no-install-recommends slurm-wlm munge \
+    DEBIAN_FRONTEND=noninteractive bounded 600 apt-get install -y -q --no-install-recommends slurm-wlm munge \
         >/tmp/detente-slurm-apt.log 2>&1 \
         || skip "apt-get install slurm-wlm munge failed: $(tail -n 1 /tmp/detente-slurm-apt.log)"
 fi
@@ -197,8 +216,7 @@ cat >"$TMP/trivial/array.sh" <<'TRIVIAL'
 echo "task $SLURM_ARRAY_TASK_ID of array $SLURM_ARRAY_JOB_ID on $(hostname)"
 TRIVIAL
 status=0
-( cd "$TMP/trivial" && exec timeout 120 sbatch --parsable --wait --array=0-3 array.sh ) >"$TMP/trivial/sbatch.out" 2>&1 || status=$?
-JOBS+=("$(head -n 1 "$TMP/trivial/sbatch.out" | cut -d';' -f1)")
+bounded 120 env -C "$TMP/trivial" sbatch --parsable --wait --array=0-3 array.sh >"$TMP/trivial/sbatch.out" 2>&1 || status=$?
 [ "$status" = 0 ] && [ "$(cat "$TMP"/trivial/trivial-*_*.out 2>/dev/null | grep -c '^task [0-3] of array')" = 4 ] \
     || skip "Slurm started but could not run a trivial 4-task array (sbatch exit $status): $(tail -n 2 "$TMP/trivial/sbatch.out" "$TMP/slurmd.log" 2>/dev/null | tr '\n' ' ')"
 say "trivial array 0-3 ran: $(cat "$TMP"/trivial/trivial-*_*.out | sort | tr '\n' ';')"
@@ -219,7 +237,7 @@ models:
         tornado: {output: linked_delta}
 EOF
 cd "$TMP"
-"$DETENTE" batch "$SPEC" --output "$TMP/single" --jobs 2 --progress none 2>"$TMP/single.err" \
+bounded 300 "$DETENTE" batch "$SPEC" --output "$TMP/single" --jobs 2 --progress none 2>"$TMP/single.err" \
     || fail "single-machine detente batch failed: $(cat "$TMP/single.err")"
 njobs=$(find "$TMP/single/.detente/done" -name "*.done" | wc -l)
 say "single-machine batch: $njobs jobs"
@@ -227,7 +245,7 @@ say "single-machine batch: $njobs jobs"
 # write_script RUN_DIR: the job-array script of the spec, by `detente slurm`, as RUN_DIR/array.sh.
 # submit RUN_DIR [sbatch options...]: sbatch --wait of it (at most 300 s), from RUN_DIR.
 write_script() {  # RUN_DIR
-    "$DETENTE" slurm "$SPEC" --tasks $TASKS --output "$1/$OUTNAME" --script "$1/array.sh" \
+    bounded 60 "$DETENTE" slurm "$SPEC" --tasks $TASKS --output "$1/$OUTNAME" --script "$1/array.sh" \
         || fail "detente slurm failed"
     # Slurm opens each task's --output file before the task runs: detente slurm creates logs/.
     [ -d "$1/$OUTNAME/logs" ] || fail "detente slurm did not create $1/$OUTNAME/logs"
@@ -236,10 +254,9 @@ submit() {  # RUN_DIR [sbatch options...]  -> sets SBATCH_STATUS
     local dir=$1; shift
     local jobid
     SBATCH_STATUS=0
-    ( cd "$dir" && exec timeout 300 sbatch --parsable --wait "$@" array.sh ) >"$dir/sbatch.out" 2>"$dir/sbatch.err" \
+    bounded 300 env -C "$dir" sbatch --parsable --wait "$@" array.sh >"$dir/sbatch.out" 2>"$dir/sbatch.err" \
         || SBATCH_STATUS=$?
     jobid=$(head -n 1 "$dir/sbatch.out" | cut -d';' -f1)
-    [ -n "$jobid" ] && JOBS+=("$jobid")
     [ "$SBATCH_STATUS" != 124 ] || fail "sbatch --wait $* did not finish within 300 s"
     [ -n "$jobid" ] || fail "sbatch $* did not submit: $(cat "$dir/sbatch.err")"
     local how="with the script's own #SBATCH --array"
@@ -248,7 +265,7 @@ submit() {  # RUN_DIR [sbatch options...]  -> sets SBATCH_STATUS
 }
 merge() {  # RUN_DIR -> sets MERGE_STATUS, output in RUN_DIR/merge.err
     MERGE_STATUS=0
-    timeout 120 "$DETENTE" merge "$1/$OUTNAME" --output "$1/merged" >"$1/merge.out" 2>"$1/merge.err" || MERGE_STATUS=$?
+    bounded 120 "$DETENTE" merge "$1/$OUTNAME" --output "$1/merged" >"$1/merge.out" 2>"$1/merge.err" || MERGE_STATUS=$?
 }
 compare() {  # RUN_DIR
     diff -r "$TMP/single" "$1/merged" >"$1/diff.txt" 2>&1 \
