@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "MarkovGames", dependencies: ["GameTheory", "LinearAlgebra"]),
         .target(
             name: "PolicyModels",
-            dependencies: ["GameTheory", "RepeatedGames", "Negotiation", "LinearAlgebra",
+            dependencies: ["GameTheory", "RepeatedGames", "Negotiation", "MarkovGames", "LinearAlgebra",
                            .product(name: "Yams", package: "Yams")]
         ),
         // Analysis and Reports do not depend on PolicyModels: models plug in through the
@@ -70,7 +70,7 @@ let package = Package(
             dependencies: ["Negotiation", "GameTheory", .product(name: "BigInt", package: "BigInt")]
         ),
         .testTarget(
-            name: "PolicyModelsTests", dependencies: ["PolicyModels", "GameTheory", "RepeatedGames", "LinearAlgebra", "Negotiation"],
+            name: "PolicyModelsTests", dependencies: ["PolicyModels", "GameTheory", "RepeatedGames", "LinearAlgebra", "Negotiation", "MarkovGames"],
             exclude: ["Fixtures"]
         ),
         // A tiny batch run that the kill-and-resume test starts as a child process.

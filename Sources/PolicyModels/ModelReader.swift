@@ -565,12 +565,19 @@ struct ModelReader {
         var ok = true
         for (name, kn, v) in list {
             guard checkDuplicate(&seen, name, kn, what: "state") else { ok = false; continue }
+            if isNull(v) {
+                error(kn, "state '\(name)' has no stage game and no transitions; give it 'transitions:' (and 'payoffs:' unless domain '\(domain.name)''s payoffs apply)")
+                ok = false; continue
+            }
             guard let sf = pairs(v, what: "state '\(name)'", allowed: ["payoffs", "transitions"]) else { ok = false; continue }
             var m = [String: Node]()
             for (k, _, x) in sf { m[k] = x }
             var payoffs = domain.payoffs
             if let pn = m["payoffs"] {
-                if let p = readPayoffs(pn, actions: domain.actions, domain: domain.name) { payoffs = p } else { ok = false }
+                if isNull(pn) || { if case .mapping(let mm) = pn { return mm.count == 0 } else { return false } }() {
+                    error(pn, "state '\(name)' has no stage game: its 'payoffs:' is empty; list every profile's payoffs or omit 'payoffs:' to use domain '\(domain.name)''s")
+                    ok = false
+                } else if let p = readPayoffs(pn, actions: domain.actions, domain: domain.name) { payoffs = p } else { ok = false }
             }
             guard let tn = m["transitions"] else { error(kn, "state '\(name)' has no 'transitions'"); ok = false; continue }
             guard let rows = pairs(tn, what: "transitions of state '\(name)'") else { ok = false; continue }
@@ -609,6 +616,12 @@ struct ModelReader {
             if let i = names.firstIndex(of: s) { initial = i } else { error(iname, unknownNameMessage(s, known: names, kind: "state")); ok = false }
         }
         return ok ? MarkovStates(domain: di, initial: initial, states: states, position: position(node)) : nil
+    }
+
+    /// A YAML null (`~`, `null` or nothing) as written in a plain scalar.
+    func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let sc) = node, sc.style == .plain || sc.style == .any else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(sc.string)
     }
 
     // MARK: Values at the baseline and in every scenario

@@ -58,6 +58,7 @@ extension ModelReport {
             out += negotiationText(n)
         }
         if let s = states { out += "States: \(s.states.joined(separator: ", ")) (initial \(s.initial), domain \(s.domain))\n" }
+        if let m = markov { out += m.text() }
         for n in notes { out += "Note: \(n)\n" }
         return out
     }
@@ -114,6 +115,7 @@ extension ModelReport {
         } else if let u = negotiation?.unavailable {
             out += "\nNegotiation not computed: \(u).\n"
         }
+        if let m = markov { out += m.markdown() }
         return out
     }
 
@@ -156,6 +158,7 @@ extension ModelReport {
             }
             out += "\\bottomrule\n\\end{tabular}\n\\end{table}\n"
         }
+        if let m = markov { out += m.latex(caption: "\(model.title): \(scenario)", label: lab, escape: esc) }
         return out
     }
 }

@@ -123,4 +123,6 @@ public struct ModelReport: Codable, Sendable, Equatable {
     public var negotiation: NegotiationInfo?
     public var states: StatesInfo?
     public var notes: [String]
+    /// Markov perfect equilibria and long-run state dynamics, for models with `states:`.
+    public var markov: MarkovInfo? = nil
 }

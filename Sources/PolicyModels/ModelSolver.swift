@@ -10,6 +10,10 @@ public enum ModelSolveError: Error, Sendable, Equatable, CustomStringConvertible
     case discountOutOfRange(player: String, value: Double)
     case invalidPayoff(domain: String, player: String, profile: String, value: Double)
     case gameError(domain: String, message: String)
+    /// The model's Markov states are invalid at these parameters (positions in the file).
+    case invalidStates([Diagnostic])
+    /// The Markov dynamics could not be analysed (no states, no equilibrium, a game error).
+    case markov(String)
 
     public var description: String {
         switch self {
@@ -20,6 +24,8 @@ public enum ModelSolveError: Error, Sendable, Equatable, CustomStringConvertible
         case .discountOutOfRange(let p, let v): return "the discount factor of \(p) is \(formatNumber(v)); it must lie strictly between 0 and 1"
         case .invalidPayoff(let d, let p, let k, let v): return "payoff of \(p) at \(k) in domain '\(d)' is \(formatNumber(v)) at these parameters"
         case .gameError(let d, let m): return "domain '\(d)': \(m)"
+        case .invalidStates(let problems): return problems.map(\.description).joined(separator: "\n")
+        case .markov(let m): return "states: \(m)"
         }
     }
 }
@@ -283,12 +289,13 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
                                         states: s.states.map(\.name),
                                         transitions: s.states.map { st in st.transitions.map { row in row.map { $0.evaluate(theta) } } })
     }
+    let markov = model.states == nil ? nil : try solveMarkov(model: model, theta: theta, deltas: deltas)
     return ModelReport(
         model: .init(title: model.title, source: model.source, path: model.path, contentHash: model.contentHash, format: model.format),
         scenario: name, players: model.players,
         parameters: model.parameters.enumerated().map { .init(name: $1.name, value: theta[$0], unit: $1.unit) },
         discountFactors: deltas, domains: domains, linked: linkedAll, regime: regime,
-        negotiation: negotiation, states: states, notes: notes)
+        negotiation: negotiation, states: states, notes: notes, markov: markov)
 }
 
 func thresholdReport(_ t: CriticalDiscountFactor, players: [String], deltas: [Double],

@@ -15,7 +15,10 @@ struct SolveCommand: ParsableCommand {
         the baseline). Per scenario: each domain's stage equilibria, its cooperative profile's \
         critical discount factor alone and linked, the regime (full cooperation, managed \
         competition, decoupling; linkage-dependent or not) and, when the model has \
-        negotiation settings, the negotiated package (agreed scope, who concedes what). \
+        negotiation settings, the negotiated package (agreed scope, who concedes what); when \
+        it has states, all pure stationary Markov perfect equilibria with the long-run share \
+        of time in each state, the probability of reaching each (within 10, 25, 50 periods \
+        and eventually) and the expected periods until it is reached. \
         --set overrides parameters in every scenario solved; --delta replaces the discount \
         factors.
 
@@ -30,6 +33,7 @@ struct SolveCommand: ParsableCommand {
           detente solve Models/us-china-technology.yaml --scenario 2023-securitised --format json
           detente solve Models/us-china-st-agreement.yaml --set o_us=12 --set delta=0.6
           detente solve Models/relative-gains.yaml --delta 0.8 --format csv
+          detente solve Models/decoupling-dynamics.yaml --set e=3.5 --set c=0 --format json
 
         Methods (games): auto (two players: all extreme equilibria; more players: all pure \
         equilibria), pure, vertex-enumeration, support-enumeration, lemke-howson.
@@ -132,6 +136,8 @@ struct ModelOptions: ParsableArguments {
         do {
             return try solveScenarios(model: model, scenarios: scenario, assignments: try assignments(), delta: delta)
         } catch let error as ModelSolveError {
+            // Markov states invalid at the --set values: PATH:LINE:COLUMN diagnostics.
+            if case .invalidStates(let problems) = error { throw ModelDiagnostics(problems) }
             throw GameFileError.file(path, error.description)
         }
     }

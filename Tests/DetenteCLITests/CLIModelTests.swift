@@ -96,6 +96,40 @@ import Testing
 
     /// Outside-option principle through --set (hand derivation in ModelNegotiationTests):
     /// o_US = 12 > 9 binds; the package is (12, 57/10) and China concedes on applied technology.
+    /// The Markov model's report carries a `markov` section: every pure stationary MPE with
+    /// per-state long-run shares and bifurcation probabilities (closed forms checked in
+    /// PolicyModelsTests/ModelMarkovTests); at the baseline the selected one is open in both
+    /// non-split states, so bifurcation has probability 0 and integrated has share
+    /// r/(shock + r) = 2/3.
+    @Test func markovModelSolvesToJSONWithTheMarkovSection() throws {
+        let r = try CLI.run(["solve", Self.model("decoupling-dynamics"), "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(reports.map { $0["scenario"] as? String } == ["baseline", "securitised", "climate-priority"])
+        for report in reports {
+            let markov = try #require(report["markov"] as? [String: Any])
+            #expect(markov["states"] as? [String] == ["integrated", "partly-decoupled", "bifurcated"])
+            #expect(markov["complete"] as? Bool == true && markov["method"] as? String == "pure-exhaustive")
+            let eqs = try #require(markov["equilibria"] as? [[String: Any]])
+            #expect(!eqs.isEmpty && eqs.allSatisfy { ($0["regret"] as? Double ?? 1) <= 1e-9 })
+            for e in eqs {
+                let states = try #require(e["states"] as? [[String: Any]])
+                let shares = states.compactMap { $0["long_run_share"] as? Double }
+                #expect(shares.count == 3 && Swift.abs(shares.reduce(0, +) - 1) < 1e-9)
+            }
+        }
+        let baseline = try #require(reports[0]["markov"] as? [String: Any])
+        let selected = try #require(baseline["selected"] as? Int)
+        let states = try #require(((baseline["equilibria"] as? [[String: Any]])?[selected])?["states"] as? [[String: Any]])
+        #expect(Swift.abs((states[0]["long_run_share"] as? Double ?? 0) - 2.0 / 3) < 1e-12)
+        #expect(states[2]["reach_probability"] as? Double == 0)
+
+        // Overrides that break a transition row: PATH:LINE:COLUMN on stderr, exit 1.
+        let bad = try CLI.run(["solve", Self.model("decoupling-dynamics"), "--scenario", "baseline", "--set", "p1=-0.1"])
+        #expect(bad.status == 1 && bad.stdout.isEmpty)
+        #expect(bad.stderr.hasPrefix("\(Self.model("decoupling-dynamics")):70:48: probability of moving from 'partly-decoupled' to 'partly-decoupled' in the \"*\" row is 1.1 at these parameters; it must lie in [0, 1]\n"), "\(bad.stderr)")
+    }
+
     @Test func setMovesTheNegotiatedPackage() throws {
         let r = try CLI.run(["solve", Self.st, "--scenario", "baseline", "--set", "o_us=12", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")

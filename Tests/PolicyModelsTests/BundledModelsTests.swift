@@ -27,7 +27,8 @@ func close(_ a: Double?, _ b: Double, tolerance: Double = 1e-12) -> Bool {
 @Suite("Bundled models")
 struct BundledModelsTests {
     static let names = ["us-china-technology", "science-diplomacy", "vaccine-diplomacy", "us-japan-semiconductors",
-                        "supply-chain-deterrence", "relative-gains", "security-dilemma", "us-china-st-agreement", "chip-subsidy-race"]
+                        "supply-chain-deterrence", "relative-gains", "security-dilemma", "us-china-st-agreement", "chip-subsidy-race",
+                        "decoupling-dynamics"]
 
     @Test("every bundled model checks clean, cites its source, and solves in every scenario")
     func allCheckAndSolve() throws {
