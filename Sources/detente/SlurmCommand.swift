@@ -46,8 +46,7 @@ struct SlurmCommand: ParsableCommand {
             let s = try SlurmArrayScript(spec: spec, tasks: tasks, outputDirectory: outputDir, partition: partition,
                                          timeLimit: time, cpusPerTask: cpusPerTask)
             // Slurm opens the log files before the script runs: their directory must exist.
-            try FileManager.default.createDirectory(atPath: (outputDir as NSString).appendingPathComponent("logs"),
-                                                    withIntermediateDirectories: true)
+            try s.createLogDirectory()
             if let script { try AtomicFile.write(Array(s.text.utf8), to: script) } else { FileHandle.standardOutput.write(Data(s.text.utf8)) }
         } catch let e as BatchSpecDiagnostic {
             printError(e.description)

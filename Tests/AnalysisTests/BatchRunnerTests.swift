@@ -270,4 +270,39 @@ final class RunCounter: @unchecked Sendable {
         #expect(throws: BatchError.self) { try SlurmArrayScript(spec: "s", tasks: 0, outputDirectory: "o") }
         #expect(throws: BatchError.self) { try SlurmArrayScript(spec: "s", tasks: 2, outputDirectory: "o", partition: "a b") }
     }
+
+    /// sbatch splits `#SBATCH` lines at white space and ends them at `#` unless double-quoted,
+    /// ignores a backslash before a space, reads `%%` as a literal `%` and turns off all
+    /// patterns when a file name holds a backslash (Slurm 22.05 man page sbatch, "filename
+    /// pattern"; observed with sbatch 22.05 on the private Slurm of scripts/slurm-test.sh).
+    @Test func outputDirectoryWithSpacesQuotesHashAndPercentIsQuotedForSbatch() throws {
+        let s = try SlurmArrayScript(spec: "s.yaml", tasks: 2, outputDirectory: #"/scratch/my runs/#1 "50%" o'k"#).text
+        let line = s.split(separator: "\n").first { $0.hasPrefix("#SBATCH --output=") }.map(String.init)
+        #expect(line == #"#SBATCH --output="/scratch/my runs/#1 \"50%%\" o'k/logs/slurm-%A_%a.out""#)
+        #expect(s.contains(#"OUT='/scratch/my runs/#1 "50%" o'\''k'"#))
+        #expect(slurmQuote(#"a\b"c"#) == #""a\\b\"c""#)
+        // sbatch turns \\ into \, but a backslash in a file name disables %A and %a.
+        for bad in ["out\nrm -rf x", "out\r", "tab\there", "", #"a\b"#] {
+            #expect(throws: BatchError.self, "\(bad.debugDescription)") {
+                try SlurmArrayScript(spec: "s", tasks: 2, outputDirectory: bad)
+            }
+        }
+        do {
+            _ = try SlurmArrayScript(spec: "s", tasks: 2, outputDirectory: "a\nb")
+        } catch {
+            #expect("\(error)" == #"cannot write the Slurm script: the output directory "a\nb" contains the control character U+000A (a line break ends an #SBATCH line)"#)
+        }
+    }
+
+    @Test func logDirectoryIsCreatedBeforeSubmission() throws {
+        let dir = temporaryDirectory("slurm-logs")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let script = try SlurmArrayScript(spec: "s", tasks: 2, outputDirectory: dir + "/out dir")
+        try script.createLogDirectory()
+        var isDirectory: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: dir + "/out dir/logs", isDirectory: &isDirectory) && isDirectory.boolValue)
+        // A file where the output directory should be: a clear error naming it.
+        FileManager.default.createFile(atPath: dir + "/file", contents: Data("x".utf8))
+        #expect(throws: BatchError.self) { try SlurmArrayScript(spec: "s", tasks: 2, outputDirectory: dir + "/file").createLogDirectory() }
+    }
 }

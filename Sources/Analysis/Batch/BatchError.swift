@@ -15,6 +15,8 @@ public enum BatchError: Error, Equatable, CustomStringConvertible, Sendable {
     case shardsIncomplete(count: Int, missing: [Int], incomplete: [Int: [String]])
     /// Shard directories that disagree (different shard counts, a shard number twice...).
     case inconsistentShards(String)
+    /// A value that cannot be written into a Slurm job-array script.
+    case invalidSlurmScript(String)
     /// Jobs that threw; every other job ran to completion and is marked finished.
     case jobsFailed([String: String])
 
@@ -39,6 +41,7 @@ public enum BatchError: Error, Equatable, CustomStringConvertible, Sendable {
             }
             return text
         case let .inconsistentShards(d): return "inconsistent shard directories: \(d)"
+        case let .invalidSlurmScript(r): return "cannot write the Slurm script: \(r)"
         case let .jobsFailed(m):
             return "\(m.count) job(s) failed:\n" + m.keys.sorted().map { "  \($0): \(m[$0]!)" }.joined(separator: "\n")
         }
