@@ -40,6 +40,7 @@ public struct SupportEnumeration: Sendable {
         let range = (flat.max() ?? 0) - (flat.min() ?? 0)
         let tol = 1e-6 * (range > 0 ? range : 1)
         var found = EquilibriumCollector(game: game)
+        var skippedNearSingular = 0
         let (ea, eb): ([[Rational]], [[Rational]]) = exact ? game.bimatrixRows(Rational.self) : ([], [])
         for s in 1...min(m, n) {
             for rows in combinations(m, s) {
@@ -65,6 +66,7 @@ public struct SupportEnumeration: Sendable {
                             continue
                         }
                     } else if !exact {
+                        skippedNearSingular += 1
                         continue   // near-singular in floating point: skipped (exact mode re-solves it)
                     }
                     // Exact confirmation.
@@ -85,7 +87,8 @@ public struct SupportEnumeration: Sendable {
             method: "support-enumeration", arithmetic: exact ? .exact : .floatingPoint,
             equilibria: found.equilibria, isComplete: false,
             scope: "the equilibria with equal-size supports and nonsingular indifference systems (all equilibria when the game is nondegenerate)",
-            notes: found.notes)
+            notes: found.notes + (skippedNearSingular == 0 ? [] : [
+                "\(skippedNearSingular) support pair(s) had near-singular indifference systems in floating point and were skipped; exact arithmetic solves them"]))
     }
 }
 
