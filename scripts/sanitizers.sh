@@ -36,9 +36,16 @@ run() {
     fi
 }
 
+# Under ThreadSanitizer the batch fixture dies with SIGBUS (a TSan DEADLYSIGNAL report, before
+# any output of its own) when started under `ulimit -f`; it runs normally without the limit,
+# so this is the TSan runtime meeting RLIMIT_FSIZE (cause not investigated further). The
+# file-size-limit fault test is left to the plain and ASan runs; the full-disk (tmpfs) fault
+# test still runs under TSan.
+tsan_skip=(--skip 'fileSizeLimitGivesAClearErrorAndNoPartialFile')
+
 case "$which" in
     address) run address .build-asan "$@" ;;
-    thread)  run thread .build-tsan "$@" ;;
-    all)     run address .build-asan "$@"; run thread .build-tsan "$@" ;;
+    thread)  run thread .build-tsan "${tsan_skip[@]}" "$@" ;;
+    all)     run address .build-asan "$@"; run thread .build-tsan "${tsan_skip[@]}" "$@" ;;
     *) echo "usage: $0 [address|thread|all] [swift test arguments...]" >&2; exit 2 ;;
 esac

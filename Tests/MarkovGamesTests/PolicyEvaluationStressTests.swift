@@ -5,9 +5,9 @@ import Testing
 /// Numerical stress for policy evaluation: discount factors δ = 1 − 10⁻ᵏ make I − δP nearly
 /// singular (its condition number grows like 1/(1 − δ)). The evaluation must either be accurate
 /// or say how far off it may be: the reported `errorBound` ((residual + its rounding) / (1 − δ))
-/// must cover the
-/// true error, and `reciprocalCondition` must reveal the ill-conditioning. Before the rounding
-/// term was added the bound was 0.0 at δ = 1 − 1e-9 and 1 − 1e-12 (true errors 64 and 6.8e7).
+/// must cover the true error, and `reciprocalCondition` must reveal the ill-conditioning.
+/// Before the rounding term was added the bound was 0.0 at δ = 1 − 1e-9 and 1 − 1e-12 (true
+/// errors 64 and 6.8e7).
 @Suite struct PolicyEvaluationStressTests {
     /// Exact solution of (I − δP) v = r for a 2-state chain P (entries as the evaluation holds
     /// them, converted exactly from binary): det = (1 − δP₀₀)(1 − δP₁₁) − δ² P₀₁ P₁₀,
