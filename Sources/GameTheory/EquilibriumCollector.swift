@@ -11,11 +11,13 @@ struct EquilibriumCollector {
     /// Whether every kept equilibrium is exact.
     var allExact: Bool { equilibria.allSatisfy { $0.exactStrategies != nil } }
 
-    /// Floating-point regret tolerance, relative to the payoff range.
+    /// Floating-point regret tolerance: 10⁻⁹ × the payoff range (10⁻⁹ for a constant game).
+    /// Not floored at 10⁻⁹ absolute: with payoffs of order 10⁻⁹ such a floor accepted every
+    /// pure profile as an equilibrium.
     var tolerance: Double {
         let all = game.payoffTable.joined()
         let range = (all.max() ?? 0) - (all.min() ?? 0)
-        return 1e-9 * max(1, range)
+        return 1e-9 * (range > 0 ? range : 1)
     }
 
     init(game: NormalFormGame) { self.game = game }

@@ -110,6 +110,11 @@ public struct LogitQRE: Sendable {
         if centroid.regret <= tolerance { found = centroid }
         var steps = 0
         var notes = [String]()
+        // An absolute tolerance that is not small against the payoffs verifies nothing (with
+        // payoffs of order 1e-9 the default 1e-9 accepts the centroid): say so.
+        if tolerance >= 1e-6 * scale {
+            notes.append("tolerance \(tolerance) is not small against the payoff range \(scale): the reported point may not be close to an equilibrium; rescale the payoffs or lower the tolerance")
+        }
         if found == nil {
             do { steps = try tracer.trace { _, y in
                 let sigma = tracer.sigma(of: y)

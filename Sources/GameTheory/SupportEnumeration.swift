@@ -35,9 +35,12 @@ public struct SupportEnumeration: Sendable {
         let exact = arithmetic == .exact
         let (a, b) = game.bimatrixRows(Double.self)
         let flat = game.payoffTable.joined()
-        let scale = max(1, (flat.max() ?? 0) - (flat.min() ?? 0))
-        let tol = 1e-6 * scale          // payoff tolerance; probabilities use 1e-6 absolute
+        // Payoff tolerance relative to the payoff range (not floored at 1: payoffs of order
+        // 1e-9 would otherwise pass every candidate); probabilities use 1e-6 absolute.
+        let range = (flat.max() ?? 0) - (flat.min() ?? 0)
+        let tol = 1e-6 * (range > 0 ? range : 1)
         var found = EquilibriumCollector(game: game)
+        var skippedNearSingular = 0
         let (ea, eb): ([[Rational]], [[Rational]]) = exact ? game.bimatrixRows(Rational.self) : ([], [])
         for s in 1...min(m, n) {
             for rows in combinations(m, s) {
@@ -63,6 +66,7 @@ public struct SupportEnumeration: Sendable {
                             continue
                         }
                     } else if !exact {
+                        skippedNearSingular += 1
                         continue   // near-singular in floating point: skipped (exact mode re-solves it)
                     }
                     // Exact confirmation.
@@ -83,7 +87,8 @@ public struct SupportEnumeration: Sendable {
             method: "support-enumeration", arithmetic: exact ? .exact : .floatingPoint,
             equilibria: found.equilibria, isComplete: false,
             scope: "the equilibria with equal-size supports and nonsingular indifference systems (all equilibria when the game is nondegenerate)",
-            notes: found.notes)
+            notes: found.notes + (skippedNearSingular == 0 ? [] : [
+                "\(skippedNearSingular) support pair(s) had near-singular indifference systems in floating point and were skipped; exact arithmetic solves them"]))
     }
 }
 
@@ -106,7 +111,13 @@ func combinations(_ n: Int, _ s: Int) -> [[Int]] {
 /// `nil` when the (s+1)-system is near-singular.
 private func solveIndifference(_ mat: [[Double]]) -> (z: [Double], w: Double)? {
     let s = mat.count
-    var t = mat.map { $0 + [-1, 0] }
+    // Payoffs are divided by their largest magnitude first (z is unchanged, w scales back):
+    // the system mixes payoff entries with the ±1 of the value column and the probability row,
+    // and with payoffs of order 1e9 the pivot test below rejected every nonsingular system.
+    var magnitude = 0.0
+    for r in mat { for v in r { magnitude = max(magnitude, abs(v)) } }
+    let unit = magnitude > 0 ? magnitude : 1
+    var t = mat.map { $0.map { $0 / unit } + [-1, 0] }
     t.append([Double](repeating: 1, count: s) + [0, 1])
     let size = s + 1
     var scale = 0.0
@@ -122,7 +133,7 @@ private func solveIndifference(_ mat: [[Double]]) -> (z: [Double], w: Double)? {
         }
     }
     let sol = (0..<size).map { t[$0][size] / t[$0][$0] }
-    return (Array(sol[0..<s]), sol[s])
+    return (Array(sol[0..<s]), sol[s] * unit)
 }
 
 /// The same system in exact arithmetic; `nil` when singular.

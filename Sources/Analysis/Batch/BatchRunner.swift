@@ -163,7 +163,9 @@ public struct BatchRunner: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: out + "/.detente/done", withIntermediateDirectories: true)
         } catch {
-            throw BatchError.outputNotWritable(path: out, reason: "cannot create it: \(error.localizedDescription)")
+            // Name what could not be created: for an existing directory on a read-only file
+            // system "cannot create it" read as if the directory were missing.
+            throw BatchError.outputNotWritable(path: out, reason: "cannot create \(out)/.detente/done: \(error.localizedDescription)")
         }
         let probe = out + "/.detente/.write-probe-\(getpid())"
         let fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
