@@ -19,7 +19,7 @@ struct DetenteTiming: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detente-timing",
         abstract: "Time Detente's solvers, readers and linear algebra in-process; print JSON lines.",
-        subcommands: [Solve.self, LemkeHowsonOne.self, NPlayer.self, Repeated.self, TournamentTiming.self,
+        subcommands: [Solve.self, LemkeHowsonOne.self, NPlayer.self, RepeatedTiming.self, TournamentTiming.self,
                       Policy.self, Markov.self, Read.self, LinearAlgebraTimings.self]
     )
 }

@@ -7,8 +7,9 @@ import CBLASBench
 import Detente
 
 extension DetenteTiming {
-    struct Repeated: ParsableCommand {
+    struct RepeatedTiming: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "repeated",
             abstract: "Time AbreuSannikov().solve on a stage game at one discount factor.",
             discussion: """
                 Prints the vertices so that the runner can compare them with QuantEcon's.
