@@ -104,7 +104,7 @@ METHOD = """## Method
 ## Reproduce
 
 ```bash
-bash Benchmarks/peers/run.sh                 # everything (about 6 min here, plus the first release build)
+bash Benchmarks/peers/run.sh                 # everything (about 15 min here at load 12-15, plus the first release build)
 bash Benchmarks/peers/run.sh --quick         # 4x4, 6x6, 50x50 only (~2 min); writes Benchmarks/peers/results/PERFORMANCE-quick.md
 bash Benchmarks/peers/run.sh --reuse-peers   # re-time Detente only; keep the peers' last times
 bash Benchmarks/peers/run.sh --skip-peers    # Detente only, no peer rows
