@@ -10,12 +10,12 @@ let benchmarks: @Sendable () -> Void = {
         warmupIterations: 1, maxDuration: .seconds(3), maxIterations: 50)
     for (name, yaml) in [("affine", affineBenchmarkModelYAML), ("non-affine", nonAffineBenchmarkModelYAML)] {
         for points in [10_000, 1_000_000] {
-            Benchmark("PayoffBatch.evaluate \(name) \(points) points", configuration: configuration) { benchmark, inputs in
+            Benchmark("PayoffBatch.evaluate \(name) \(points) points", configuration: configuration) { (benchmark: Benchmark, inputs: (PayoffBatch, Matrix)) in
                 setBenchmarkBLASThreads(1)
                 for _ in benchmark.scaledIterations {
                     blackHole(try inputs.0.evaluate(points: inputs.1))
                 }
-            } setup: {
+            } setup: { () throws -> (PayoffBatch, Matrix) in
                 let batch = PayoffBatch(model: try loadModel(yaml: yaml, path: "benchmark-\(name).yaml"))
                 return (batch, benchmarkParameterPoints(count: points, parameters: batch.parameterCount))
             }
