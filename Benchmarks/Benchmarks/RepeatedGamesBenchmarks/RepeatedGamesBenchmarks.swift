@@ -27,6 +27,7 @@ let benchmarks: @Sendable () -> Void = {
         for exactCheck in [true, false] {
             Benchmark("abreu-sannikov \(label)\(exactCheck ? " exact check" : " floating-point")",
                       configuration: configuration) { benchmark in
+                setBenchmarkBLASThreads(1)
                 for _ in benchmark.scaledIterations {
                     blackHole(try AbreuSannikov(exactCheck: exactCheck).solve(game, delta: delta))
                 }
@@ -34,6 +35,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
     Benchmark("tournament 100 automata noise 0.01", configuration: configuration) { benchmark, inputs in
+        setBenchmarkBLASThreads(1)  // as detente-timing: one OpenBLAS thread for the per-match LU
         for _ in benchmark.scaledIterations {
             blackHole(try Tournament(inputs.0, game: inputs.1, delta: 0.95, noise: 0.01))
         }
