@@ -56,5 +56,26 @@ let package = Package(
             path: "Benchmarks/GameIOBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
         ),
+        .executableTarget(
+            name: "RepeatedGamesBenchmarks",
+            dependencies: [.product(name: "Detente", package: "Detente"), "BenchSupport",
+                           .product(name: "Benchmark", package: "package-benchmark")],
+            path: "Benchmarks/RepeatedGamesBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
+            name: "PolicyModelsBenchmarks",
+            dependencies: [.product(name: "Detente", package: "Detente"), "BenchSupport",
+                           .product(name: "Benchmark", package: "package-benchmark")],
+            path: "Benchmarks/PolicyModelsBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
+        .executableTarget(
+            name: "MarkovGamesBenchmarks",
+            dependencies: [.product(name: "Detente", package: "Detente"), "BenchSupport",
+                           .product(name: "Benchmark", package: "package-benchmark")],
+            path: "Benchmarks/MarkovGamesBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        ),
     ]
 )

@@ -49,7 +49,15 @@ PEER_TOOLS = ["lrsnash", "gambit_enummixed_rational", "gambit_enummixed_float",
               "gambit_lcp_all_float", "qe_support_enumeration", "qe_vertex_enumeration",
               "nashpy_support_enumeration", "nashpy_vertex_enumeration",
               "qe_lemke_howson", "gambit_lcp_one_rational", "gambit_lcp_one_float",
-              "nashpy_lemke_howson"]
+              "nashpy_lemke_howson", "qe_repeated_as", "gambit_logit", "gambit_gnm", "gambit_simpdiv",
+              "gambit_enumpoly"]
+REPEATED_CASES = OrderedDict([("pd_delta0.9", ("pd_qe", "9/10")), ("as2014_delta0.3", ("as2014", "3/10")),
+                              ("cournot15_delta0.8", ("cournot15", "4/5"))])
+NPLAYER_GAMES = ["unanimity3", "nau2004_irrational"]
+# detente-timing lemke-howson-one: (label, payoffs, row name)
+LH_ONE_CASES = [("0", "floating-point", "detente lemke-howson one path, label 0, float game"),
+                ("0", "exact", "detente lemke-howson one path, label 0, exact verification"),
+                ("lockstep", "exact", "detente lemke-howson one path, labels 0-3 in lockstep, exact verification")]
 # (method, arithmetic, kind): what detente-timing is asked for.
 DETENTE_CASES = [("vertex-enumeration", "exact", "all"), ("vertex-enumeration", "floating-point", "all"),
                  ("support-enumeration", "exact", "all"), ("support-enumeration", "floating-point", "all"),
@@ -78,6 +86,12 @@ METHOD = """## Method
   whole process (exec, read the file, solve, print): about 1.5 ms of it is process overhead.
   An all-equilibria tool skips a size when its time at the previous size times the growth seen
   between the two sizes before exceeds 30 s; any tool skips the rest after a timeout.
+- **The other areas** are timed by `detente-timing` subcommands in the same way: `lemke-howson-one`
+  (one floating-point path), `repeated` (Abreu–Sannikov; vertices printed and compared with
+  quantecon's), `nplayer` (`solveNPlayer`), `tournament`, `policy` (wall and CPU time of
+  `PayoffBatch.evaluate`, best of 3) and `markov`; their inputs are built before the clock starts
+  (`Benchmarks/Sources/BenchSupport`). The same workloads are package-benchmark suites
+  (`RepeatedGamesBenchmarks`, `PolicyModelsBenchmarks`, `MarkovGamesBenchmarks`).
 - **Checks**: every run counts `lrsnash`'s equilibria (exact, all extreme equilibria) and
   compares each tool's count with it; the points quantecon and nashpy return are checked by
   their regret (numpy), pygambit's by its `max_regret()`, Detente's carry their regret.
@@ -90,11 +104,11 @@ METHOD = """## Method
 ## Reproduce
 
 ```bash
-bash Benchmarks/peers/run.sh                 # everything (about 6 min here, plus the first release build)
+bash Benchmarks/peers/run.sh                 # everything (about 15 min here at load 12-15, plus the first release build)
 bash Benchmarks/peers/run.sh --quick         # 4x4, 6x6, 50x50 only (~2 min); writes Benchmarks/peers/results/PERFORMANCE-quick.md
 bash Benchmarks/peers/run.sh --reuse-peers   # re-time Detente only; keep the peers' last times
 bash Benchmarks/peers/run.sh --skip-peers    # Detente only, no peer rows
-cd Benchmarks && swift package benchmark     # package-benchmark suites (LinearAlgebra, equilibria, readers)
+cd Benchmarks && swift package benchmark     # package-benchmark suites (LinearAlgebra, equilibria, readers, repeated games, policy models, Markov games)
 cd Benchmarks && swift package benchmark --filter "gemm.*"   # one group
 ```
 
@@ -106,8 +120,8 @@ skips it), then runs `Benchmarks/peers/compare.py`, which rewrites this file and
 results in `Benchmarks/peers/results/` (`detente.jsonl`, `peers.jsonl`). The
 package-benchmark suites need no jemalloc: package-benchmark 1.38 uses its malloc interposer
 (the `MallocInterposer` trait) for the allocation counts. Methods that Detente does not
-offer yet show as `n/a` here and are left out of the package-benchmark suite (a line on
-stderr says so); once they exist, the same commands time them with no edit.
+offer show as `n/a` here and are left out of the package-benchmark suite (a line on
+stderr says so).
 """
 
 
@@ -119,7 +133,9 @@ def groups(quick):
     sizes = ALL_SIZES[:2] if quick else ALL_SIZES
     all_groups = OrderedDict((f"{n}x{n}", [rand_name(n, k) for k in range(3)]) for n in sizes)
     one_groups = OrderedDict(list(LH_GAMES.items())[:1] if quick else LH_GAMES.items())
-    return {"all": all_groups, "one": one_groups}
+    return {"all": all_groups, "one": one_groups,
+            "repeated": OrderedDict((k, [k]) for k in REPEATED_CASES),
+            "nplayer": OrderedDict((g, [g]) for g in NPLAYER_GAMES)}
 
 
 def run_jsonl(cmd, env=None, timeout=None):
@@ -148,6 +164,49 @@ def time_detente(binary, grp, repeat, single, timeout):
             for r in out:
                 r.update({"tool": f"detente {method} {arithmetic}", "kind": kind, "size": size})
                 records.append(r)
+    for label, payoffs, tool in LH_ONE_CASES:
+        for size, games in grp["one"].items():
+            print(f"{tool} {size}", file=sys.stderr, flush=True)
+            files = [os.path.join(GAMES, g + ".nfg") for g in games]
+            try:
+                out = run_jsonl([binary, "lemke-howson-one", "--label", label, "--payoffs", payoffs,
+                                 "--repeat", str(repeat), "--single", str(single)] + files,
+                                timeout=timeout * len(files))
+            except subprocess.TimeoutExpired:
+                out = [{"game": g, "error": f"timeout after {timeout * len(files):g} s for the size"} for g in games]
+            for r in out:
+                r.update({"tool": tool, "kind": "one", "size": size})
+                records.append(r)
+    with open(os.path.join(GAMES, "repeated", "cases.json")) as f:
+        repeated_reference = json.load(f)
+    for exact_check, tool in ((True, "detente abreu-sannikov, exact check of the result"),
+                              (False, "detente abreu-sannikov, floating point only")):
+        for case in grp["repeated"]:
+            game, delta = REPEATED_CASES[case]
+            print(f"{tool} {case}", file=sys.stderr, flush=True)
+            out = run_jsonl([binary, "repeated", "--delta", delta, "--repeat", str(repeat), "--single", str(single)]
+                            + ([] if exact_check else ["--no-exact-check"])
+                            + [os.path.join(GAMES, "repeated", game + ".json")], timeout=timeout * 3)
+            for r in out:
+                if r.get("vertices"):
+                    r["n_vertices"] = len(r["vertices"])
+                    r["distance_to_reference"] = hausdorff(r["vertices"], repeated_reference[case]["reference_vertices"])
+                r.update({"tool": tool, "kind": "repeated", "size": case, "game": case})
+                records.append(r)
+    for method in ("logit", "global-newton"):
+        for g in grp["nplayer"]:
+            tool = f"detente solveNPlayer {method}"
+            print(f"{tool} {g}", file=sys.stderr, flush=True)
+            out = run_jsonl([binary, "nplayer", "--method", method, "--repeat", str(repeat), "--single", str(single),
+                             os.path.join(GAMES, g + ".nfg")], timeout=timeout * 3)
+            for r in out:
+                r.update({"tool": tool, "kind": "nplayer", "size": g})
+                records.append(r)
+    print("detente tournament, policy model, Markov games", file=sys.stderr, flush=True)
+    records += run_jsonl([binary, "tournament", "--automata", "100", "--noise", "0.01", "--delta", "0.95",
+                          "--repeat", str(repeat)])
+    records += run_jsonl([binary, "policy", "--points", "1000000", "--repeat", "3"])
+    records += run_jsonl([binary, "markov", "--states", "10,100,1000", "--repeat", str(repeat)])
     readers = []
     for name in ["rand_04x04_0", "rand_12x12_0", "lh_050x050_0", "lh_100x100_0", "lh_200x200_0"]:
         readers += [os.path.join(GAMES, f"{name}.nfg"), os.path.join(GAMES, f"{name}.json")]
@@ -156,6 +215,13 @@ def time_detente(binary, grp, repeat, single, timeout):
         records += run_jsonl([binary, "linalg", "--blas-threads", str(threads),
                               "--large-sizes", "128,256,512"])
     return records
+
+
+def hausdorff(p, q):
+    """Hausdorff distance between two finite point sets in the plane (vertex lists)."""
+    def dist(a, b):
+        return ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
+    return max(max(min(dist(a, b) for b in q) for a in p), max(min(dist(a, b) for a in p) for b in q))
 
 
 def time_peers(grp, repeat, single, timeout, python):
@@ -278,9 +344,16 @@ def build_markdown(detente, peers, versions, quick, detente_info, single, reused
     md.append("")
     md.append("## One equilibrium (Lemke–Howson) on large random games (3/2/1 games)")
     md.append("")
-    md.append("Detente's `lemke-howson` method follows the path from every starting label "
-              "(a set of equilibria), the peers' rows one path (label 0 / `stop_after=1`): "
-              "compare with that in mind. `pure` = all pure equilibria.")
+    md.append("Like for like with the peers' single path: `detente lemke-howson one path` "
+              "(`LemkeHowson().solveOneFloatingPoint(game, missingLabel: 0)`), one floating-point "
+              "path from label 0 (the row player's first action, as quantecon's `init_pivot=0` and "
+              "pygambit's `stop_after=1`); *float game* = the payoffs converted to `Double` first "
+              "(the point checked by floating-point regret, as the peers do); *exact verification* "
+              "= the game keeps its rational payoffs and the final basis is re-solved and checked "
+              "in exact arithmetic; *lockstep* = labels 0–3 one pivot each in turn, first path to "
+              "end wins (the library's default). `lemke-howson exact/floating-point` follow the "
+              "path from every starting label (a set of equilibria, not comparable with one path). "
+              "`pure` = all pure equilibria.")
     md.append("")
     md.append(table("algorithm", list(grp["one"]), rows_for("one")))
     md.append("")
@@ -337,6 +410,125 @@ def build_markdown(detente, peers, versions, quick, detente_info, single, reused
         md.append(f"- Not in this build yet (n/a): {', '.join(unavailable)}.")
     md.append("")
 
+    # Repeated games.
+    md.append("## Repeated games: Abreu–Sannikov SPE payoff sets (quantecon's three cases)")
+    md.append("")
+    md.append("Stage games in `Benchmarks/Games/repeated` (see its SOURCE.md), the same inputs and "
+              "tolerance (Hausdorff 1e-12, quantecon's default `tol`) for both; quantecon starts from "
+              "the `u_init` of its own tests. *exact check* = Detente's default: the converged "
+              "polygon is rounded to nearby fractions and verified self-generating in exact "
+              "rational arithmetic (quantecon has no such step); *floating point only* = "
+              "`AbreuSannikov(exactCheck: false)`. Vertices = number found; distance = Hausdorff "
+              "distance from the vertices quantecon returned in the peers' reference run "
+              "(`shared/peers/reference.json`).")
+    md.append("")
+    rep_rows = []
+    rep_keys = [k for k in labels if k[0] == "repeated"]
+    rep_keys = [k for k in rep_keys if k[1].startswith("detente")] + [k for k in rep_keys if not k[1].startswith("detente")]
+    for key in rep_keys:
+        rec = solve if key[1].startswith("detente") else peers
+        cells = []
+        for case in grp["repeated"]:
+            rows = [r for r in rec if r.get("tool") == key[1] and r.get("size") == case]
+            c = cell(rows, reference, "repeated")
+            ok = [r for r in rows if "best" in r]
+            if ok and ok[0].get("n_vertices") is not None:
+                c += f" ({ok[0]['n_vertices']} v, {ok[0].get('distance_to_reference', float('nan')):.1e})"
+            cells.append(c)
+        label = f"**{labels[key]}**" if key[1].startswith("detente") else labels[key]
+        rep_rows.append([label] + cells)
+    md.append(table("algorithm", list(grp["repeated"]), rep_rows))
+    md.append("")
+    tour = [r for r in detente if r.get("method") == "tournament"]
+    for r in tour:
+        if "best" in r:
+            md.append(f"Tournament: {r['automata']} automata (ALLC, ALLD, GRIM, TFT, WSLS and random Moore "
+                      f"machines of 1–4 states), prisoner's dilemma (3, 0, 5, 1), δ = {r['delta']}, "
+                      f"implementation noise ε = {r['noise']}: the {r['matches']:,} matches' exact "
+                      f"discounted payoffs (one (I − δP)v = r per match, LAPACK LU) in "
+                      f"**{fmt_time(r['best'])}** (best of {len(r['times'])}; spot check against a "
+                      f"separate solve: difference {r['spot_check_difference']:.1e}).")
+        else:
+            md.append(f"Tournament: error {r.get('error')}.")
+        md.append("")
+
+    # N-player.
+    md.append("## N-player equilibria (3-player 2×2×2 games)")
+    md.append("")
+    md.append("`unanimity3` (three pure equilibria) and `nau2004_irrational` (one equilibrium with "
+              "irrational probabilities). Detente's `solveNPlayer` is timed without its pure "
+              "enumeration (`includePureEquilibria: false`), like the peers' path-following "
+              "methods; `enumpoly` enumerates all equilibria (a different job, shown for scale). "
+              "Cell = best time (equilibria found).")
+    md.append("")
+    np_rows = []
+    np_keys = [k for k in labels if k[0] == "nplayer"]
+    np_keys = [k for k in np_keys if k[1].startswith("detente")] + [k for k in np_keys if not k[1].startswith("detente")]
+    for key in np_keys:
+        rec = solve if key[1].startswith("detente") else peers
+        cells = []
+        for g in grp["nplayer"]:
+            rows = [r for r in rec if r.get("tool") == key[1] and r.get("size") == g]
+            c = cell(rows, reference, "nplayer")
+            ok = [r for r in rows if "best" in r]
+            if ok:
+                c += f" ({ok[0].get('equilibria')})"
+            cells.append(c)
+        label = f"**{labels[key]}**" if key[1].startswith("detente") else labels[key]
+        np_rows.append([label] + cells)
+    md.append(table("algorithm", list(grp["nplayer"]), np_rows))
+    md.append("")
+
+    # Policy models and Markov games (Detente only: no peer does these).
+    md.append("## Policy models: payoffs at 1,000,000 parameter points (Detente only)")
+    md.append("")
+    md.append("`PayoffBatch(model:).evaluate(points:)` on a two-domain model (two 2×2 domains, 9 "
+              "parameters, 16 payoff entries; `BenchSupport/PolicyModelWorkload.swift`), one OpenBLAS "
+              "thread. *affine*: every payoff affine in the parameters, so all points are one "
+              "`dgemm`; *non-affine*: most payoffs multiply parameters, evaluated by the block "
+              "bytecode interpreter. Max discrepancy = largest |batched − scalar evaluator| over "
+              "1,000 of the points.")
+    md.append("")
+    prow = []
+    for r in detente:
+        if r.get("method") == "policy-model":
+            if "best" in r:
+                prow.append([r["model"], f"{r['points']:,}", fmt_time(r["best"]), fmt_time(r.get("cpu_best")),
+                             f"{r['points'] / r['best'] / 1e6:.1f} M", f"{r['max_discrepancy']:.1e}"])
+            else:
+                prow.append([r["model"], f"{r['points']:,}", r.get("error", "err"), "", "", ""])
+    md.append(table("model", ["points", "wall (best)", "CPU", "points/s (wall)", "max discrepancy"], prow))
+    md.append("")
+    md.append("## Markov games: 10, 100, 1000 states (Detente only)")
+    md.append("")
+    md.append("Random games (`BenchSupport/MarkovWorkload.swift`: 2×2 stage games, each transition "
+              "row on 1–3 random states, δ = 0.95) under a fixed mixed stationary profile; the MPE "
+              "search also on a 'ladder' game of integration levels. *automatic* = the solver "
+              "`MarkovGame.evaluate` picks (dense LU, or Gauss–Seidel on large sparse chains); "
+              "*dense LU* = LAPACK forced. Best of 5 (the search: see the notes column).")
+    md.append("")
+    mk = [r for r in detente if r.get("method") == "markov" and "case" in r]
+    cases = list(OrderedDict((r["case"], None) for r in mk))
+    sizes = sorted({r["states"] for r in mk})
+    mrows = []
+    for c in cases:
+        row = [c]
+        for n in sizes:
+            rr = [r for r in mk if r["case"] == c and r["states"] == n]
+            if not rr:
+                row.append("")
+                continue
+            r = rr[0]
+            text = fmt_time(r.get("best")) if "best" in r else ("err" if r.get("error") else "")
+            if r.get("solver"):
+                text += f" ({r['solver']})"
+            if "equilibria" in r:
+                text += f" ({r['equilibria']} eq, {'complete' if r.get('complete') else 'node limit'})"
+            row.append(text)
+        mrows.append(row)
+    md.append(table("case", [f"{n} states" for n in sizes], mrows))
+    md.append("")
+
     # Readers.
     reads = [r for r in detente if r.get("method") == "read"]
     md.append("## Reading game files (Detente, parse of bytes in memory)")
@@ -351,8 +543,8 @@ def build_markdown(detente, peers, versions, quick, detente_info, single, reused
     lin = [r for r in detente if r.get("method") == "linalg"]
     md.append("## Linear algebra (Detente `LinearAlgebra`, per call)")
     md.append("")
-    md.append("`multiply` = the library's product (Swift loop up to `smallProductThreshold` = 512 "
-              "multiply-adds, i.e. 8×8, then `cblas_dgemm`); `loop` = a plain Swift triple loop; "
+    md.append("`multiply` = the library's product (Swift loop over the raw buffers up to "
+              "`smallProductThreshold` = 27 multiply-adds, i.e. 3×3, then `cblas_dgemm`); `loop` = a plain Swift triple loop; "
               "`cblas` = `cblas_dgemm` directly; `dgesv` = `solve` (LAPACK LU); `solveSmall` = "
               "the Swift Gaussian elimination. 1 and 2 = OpenBLAS threads.")
     md.append("")

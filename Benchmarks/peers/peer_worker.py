@@ -134,8 +134,52 @@ def qe_lh_summary(A, B, out):
     return s
 
 
+def load_repeated_case(games_dir, name):
+    """(A, B, delta, u_init or None, reference vertices) of a case in Games/repeated/cases.json."""
+    from fractions import Fraction
+    with open(os.path.join(games_dir, "repeated", "cases.json")) as f:
+        case = json.load(f)[name]
+    with open(os.path.join(games_dir, "repeated", case["game"] + ".json")) as f:
+        spec = json.load(f)
+    A, B = (np.array([[float(Fraction(str(v))) for v in row] for row in spec["payoffs"][p]]) for p in (0, 1))
+    return A, B, float(Fraction(case["delta"])), case.get("u_init"), case["reference_vertices"]
+
+
+def qe_repeated(games_dir, name):
+    import quantecon.game_theory as gt
+    A, B, delta, u_init, _ = load_repeated_case(games_dir, name)
+    rpg = gt.RepeatedGame(gt.NormalFormGame((gt.Player(A), gt.Player(B.T.copy()))), delta)
+    opts = {} if u_init is None else {"u_init": np.array(u_init, dtype=float)}
+    return rpg, opts
+
+
+def hausdorff(P, Q):
+    """Hausdorff distance between two finite point sets (the vertex lists)."""
+    P, Q = np.asarray(P, dtype=float), np.asarray(Q, dtype=float)
+    d = np.sqrt(((P[:, None, :] - Q[None, :, :]) ** 2).sum(axis=2))
+    return float(max(d.min(axis=1).max(), d.min(axis=0).max()))
+
+
+def qe_repeated_summary(games_dir, name, hull):
+    reference = load_repeated_case(games_dir, name)[4]
+    vertices = hull.points[hull.vertices]
+    return {"vertices": vertices.tolist(), "n_vertices": int(len(vertices)),
+            "distance_to_reference": hausdorff(vertices, reference)}
+
+
+def gambit_nplayer_summary(result):
+    regrets = [float(eq.max_regret()) for eq in result.equilibria]
+    return {"equilibria": len(regrets), "max_regret": max(regrets) if regrets else 0.0}
+
+
+def gambit_simpdiv(g):
+    import pygambit
+    return pygambit.nash.simpdiv_solve(g.mixed_strategy_profile(rational=True))
+
+
 TOOLS = {
-    # key: (label, kind, prepare, call, summarise(A, B, output))
+    # key: (label, kind, prepare, call, summarise(A, B, output)); for the kinds "repeated" and
+    # "nplayer" summarise(games_dir, name, output) instead (no bimatrix).
     "gambit_enummixed_rational": ("pygambit enummixed_solve(rational=True)", "all", gambit_game,
                                   gambit_call("enummixed_solve", rational=True),
                                   lambda A, B, r: gambit_summary(r)),
@@ -172,6 +216,18 @@ TOOLS = {
                              lambda A, B, r: gambit_summary(r)),
     "nashpy_lemke_howson": ("nashpy lemke_howson(initial_dropped_label=0)", "one", nashpy_game,
                             nashpy_lh, lambda A, B, r: pairs_summary(A, B, [r])),
+    "qe_repeated_as": ("quantecon RepeatedGame.equilibrium_payoffs(method='AS')", "repeated", qe_repeated,
+                       lambda ro: ro[0].equilibrium_payoffs(method="AS", options=ro[1]),
+                       qe_repeated_summary),
+    "gambit_logit": ("pygambit logit_solve", "nplayer", gambit_game,
+                     gambit_call("logit_solve"), lambda d, n, r: gambit_nplayer_summary(r)),
+    "gambit_gnm": ("pygambit gnm_solve", "nplayer", gambit_game,
+                   gambit_call("gnm_solve"), lambda d, n, r: gambit_nplayer_summary(r)),
+    "gambit_simpdiv": ("pygambit simpdiv_solve (centroid start, rational)", "nplayer", gambit_game,
+                       gambit_simpdiv, lambda d, n, r: gambit_nplayer_summary(r)),
+    "gambit_enumpoly": ("pygambit enumpoly_solve(use_strategic=True)", "nplayer", gambit_game,
+                        gambit_call("enumpoly_solve", use_strategic=True),
+                        lambda d, n, r: gambit_nplayer_summary(r)),
 }
 
 
@@ -192,9 +248,12 @@ def measure(games_dir, key, name, repeat, single):
     finally:
         if key == "lrsnash":
             os.unlink(obj)
-    A, B = load_bimatrix(games_dir, name)
     result = {"times": times, "best": min(times), "warmup": warm}
-    result.update(summarise(A, B, out))
+    if kind in ("repeated", "nplayer"):
+        result.update(summarise(games_dir, name, out))
+    else:
+        A, B = load_bimatrix(games_dir, name)
+        result.update(summarise(A, B, out))
     return result
 
 
@@ -246,6 +305,7 @@ def warm_up_jit():
     gt.support_enumeration(g)
     gt.vertex_enumeration(g)
     gt.lemke_howson(g, init_pivot=0, full_output=True)
+    gt.RepeatedGame(g, 0.9).equilibrium_payoffs(method="AS", options={"u_init": np.array([1.0, 1.0])})
     import nashpy  # noqa: F401  (imported once, before forking)
     import pygambit  # noqa: F401
 
@@ -293,10 +353,15 @@ def main():
     for key in spec["tools"]:
         label, kind = TOOLS[key][0], TOOLS[key][1]
         # Increasing size, whatever order the JSON object came in ("4x4" < "10x10").
-        sizes = dict(sorted(spec["groups"][kind].items(), key=lambda kv: int(kv[0].split("x")[0])))
+        if kind in ("all", "one"):
+            sizes = dict(sorted(spec["groups"][kind].items(), key=lambda kv: int(kv[0].split("x")[0])))
+        else:  # cases in the order given
+            sizes = dict(spec["groups"][kind])
         history = []  # (size label, median best) of the sizes run so far
         stop_reason = None
         for size, games in sizes.items():
+            if kind not in ("all", "one"):
+                stop_reason = None  # separate cases, not a growing size: each gets its chance
             # Only for all-equilibria methods, whose time grows steadily with size; a
             # Lemke-Howson path's length varies from game to game, so there only a timeout stops.
             if stop_reason is None and history and kind == "all":

@@ -2,7 +2,7 @@
 # One command for the whole comparison: builds detente-timing (release), installs the peers
 # when missing (optional and slow; --no-setup to skip), times everything, and writes
 # docs/PERFORMANCE.md. Options after the script name go to compare.py:
-#   bash Benchmarks/peers/run.sh              # full run (~10 min on 2 cores, idle machine)
+#   bash Benchmarks/peers/run.sh              # full run (~15 min on 2 cores at load 12-15)
 #   bash Benchmarks/peers/run.sh --quick      # small sizes only (~2 min), to results/PERFORMANCE-quick.md
 #   bash Benchmarks/peers/run.sh --reuse-peers   # re-time Detente only, keep the peers' last times
 #   bash Benchmarks/peers/run.sh --skip-peers    # Detente only, no peer rows

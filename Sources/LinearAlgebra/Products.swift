@@ -1,9 +1,15 @@
 internal import CLapack
 
-/// Below this many multiply-adds a plain Swift loop beats the ~135 ns call overhead of
-/// `cblas_dgemm` on this machine kind (measured: 2×2 dgemm ~135 ns vs ~22 ns in Swift; BLAS
-/// wins from about 8×8). See Benchmarks/ for the measurement.
-public let smallProductThreshold = 8 * 8 * 8
+/// Products with at most this many multiply-adds (`m·n·k`, i.e. up to 3×3 times 3×3) run as a
+/// Swift loop over the raw buffers; larger ones call `cblas_dgemm`.
+///
+/// Measured with `detente-timing linalg` (docs/PERFORMANCE.md, "Linear algebra") on the
+/// 2-core AMD EPYC development machine with OpenBLAS 0.3.31, which picks its SkylakeX kernels
+/// there: `cblas_dgemm` costs ~23 ns at 2×2, ~25 ns at 3×3–4×4 and ~45 ns at 8×8, against ~13,
+/// ~27, ~53 and ~350 ns for the plain loop, so BLAS wins from 3×3–4×4 on. On an older core
+/// (`OPENBLAS_CORETYPE=Haswell`) the call costs ~60 ns even at 2×2 and the crossover is about
+/// 4×4. Neither machine supports the 8×8 (~135 ns per call) figure this threshold once had.
+public let smallProductThreshold = 3 * 3 * 3
 
 /// `C = α A B + β C` (BLAS `dgemm`, or a Swift loop for small products).
 ///
@@ -28,17 +34,8 @@ public func gemm(alpha: Double, _ a: Matrix, transposeA: Bool, _ b: Matrix, tran
     precondition(k == kb && c.rows == m && c.columns == n, "gemm: shapes do not fit")
     if m == 0 || n == 0 { return }
     if m * n * k <= smallProductThreshold {
-        for j in 0..<n {
-            for i in 0..<m {
-                var s = 0.0
-                for l in 0..<k {
-                    let x = transposeA ? a[l, i] : a[i, l]
-                    let y = transposeB ? b[j, l] : b[l, j]
-                    s += x * y
-                }
-                c[i, j] = alpha * s + (beta == 0 ? 0 : beta * c[i, j])
-            }
-        }
+        smallProduct(alpha: alpha, a, transposeA: transposeA, b, transposeB: transposeB, beta: beta,
+                     m: m, n: n, k: k, into: &c)
         return
     }
     a.storage.withUnsafeBufferPointer { ap in
@@ -48,6 +45,30 @@ public func gemm(alpha: Double, _ a: Matrix, transposeA: Bool, _ b: Matrix, tran
                             transposeB ? CblasTrans : CblasNoTrans,
                             Int32(m), Int32(n), Int32(k), alpha, ap.baseAddress, Int32(max(1, a.rows)),
                             bp.baseAddress, Int32(max(1, b.rows)), beta, cp.baseAddress, Int32(max(1, c.rows)))
+            }
+        }
+    }
+}
+
+/// The small-product path of `gemm`: a triple loop over the raw column-major buffers, with
+/// the transposes resolved into strides once instead of per element.
+@inline(__always)
+private func smallProduct(alpha: Double, _ a: Matrix, transposeA: Bool, _ b: Matrix, transposeB: Bool,
+                          beta: Double, m: Int, n: Int, k: Int, into c: inout Matrix) {
+    // op(A)[i, l] = a[i·aRow + l·aDepth] and op(B)[l, j] = b[l·bDepth + j·bColumn].
+    let aRow = transposeA ? a.rows : 1, aDepth = transposeA ? 1 : a.rows
+    let bDepth = transposeB ? b.rows : 1, bColumn = transposeB ? 1 : b.rows
+    a.storage.withUnsafeBufferPointer { ap in
+        b.storage.withUnsafeBufferPointer { bp in
+            c.storage.withUnsafeMutableBufferPointer { cp in
+                for j in 0..<n {
+                    for i in 0..<m {
+                        var s = 0.0
+                        for l in 0..<k { s += ap[i * aRow + l * aDepth] * bp[l * bDepth + j * bColumn] }
+                        let index = i + j * m
+                        cp[index] = beta == 0 ? alpha * s : alpha * s + beta * cp[index]
+                    }
+                }
             }
         }
     }

@@ -35,6 +35,29 @@ import Testing
         #expect(c.storage == big.storage.map { 3 * $0 })
     }
 
+    /// The small-product path (m·n·k ≤ smallProductThreshold) with every transpose combination,
+    /// α ≠ 1 and β ≠ 0, against hand-computed products of A = [[1, 2], [3, 4]], B = [[5, 6], [7, 8]].
+    @Test func smallGemmHandlesTransposesAndBeta() {
+        let a = Matrix([[1, 2], [3, 4]]), b = Matrix([[5, 6], [7, 8]])
+        let cases: [(Bool, Bool, [[Double]])] = [
+            (false, false, [[19, 22], [43, 50]]),  // A B
+            (true, false, [[26, 30], [38, 44]]),   // Aᵀ B
+            (false, true, [[17, 23], [39, 53]]),   // A Bᵀ
+            (true, true, [[23, 31], [34, 46]]),    // Aᵀ Bᵀ = (B A)ᵀ
+        ]
+        for (ta, tb, product) in cases {
+            var c = Matrix(rows: 2, columns: 2, repeating: 1)
+            gemm(alpha: 2, a, transposeA: ta, b, transposeB: tb, beta: 1, into: &c)
+            #expect(c == Matrix(product.map { $0.map { 2 * $0 + 1 } }), "transposeA \(ta), transposeB \(tb)")
+        }
+        // A non-square transposed operand: (3×2)ᵀ times 3×1.
+        var c = Matrix(rows: 2, columns: 1)
+        gemm(alpha: 1, Matrix([[1, 2], [3, 4], [5, 6]]), transposeA: true, Matrix([[1], [1], [1]]),
+             transposeB: false, beta: 0, into: &c)
+        #expect(c == Matrix([[9], [12]]))
+        #expect(2 * 2 * 2 <= smallProductThreshold)
+    }
+
     @Test func gemvAndTranspose() throws {
         let a = Matrix([[1, 2], [3, 4], [5, 6]])
         #expect(try multiply(a, [1, 1]) == [3, 7, 11])

@@ -86,4 +86,13 @@ let benchmarks: @Sendable () -> Void = {
              arithmetic: .exact, configuration: slow)
     register("lemke-howson float", games: lemkeHowsonGames, method: .lemkeHowson,
              arithmetic: .floatingPoint, configuration: slow)
+    // One floating-point path from label 0, like pygambit lcp_solve(stop_after=1, rational=False).
+    for name in lemkeHowsonGames {
+        guard let game = loadGame(name) else { continue }
+        Benchmark("lemke-howson one path label 0 \(name)", configuration: slow) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(try LemkeHowson().solveOneFloatingPoint(game, missingLabel: 0))
+            }
+        }
+    }
 }

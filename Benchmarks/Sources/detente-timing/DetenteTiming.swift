@@ -19,7 +19,8 @@ struct DetenteTiming: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detente-timing",
         abstract: "Time Detente's solvers, readers and linear algebra in-process; print JSON lines.",
-        subcommands: [Solve.self, Read.self, LinearAlgebraTimings.self]
+        subcommands: [Solve.self, LemkeHowsonOne.self, NPlayer.self, RepeatedTiming.self, TournamentTiming.self,
+                      Policy.self, Markov.self, Read.self, LinearAlgebraTimings.self]
     )
 }
 

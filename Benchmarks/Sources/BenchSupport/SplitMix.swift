@@ -1,0 +1,15 @@
+// The deterministic random stream every workload here draws from, so that a benchmark input is
+// the same on every machine and in every run (the games in Games/ use the same generator).
+
+/// SplitMix64 (Steele, Lea & Flood 2014), one 64-bit output per step.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
