@@ -8,11 +8,16 @@ public struct SolvedGame: Sendable {
     public var source: String
     public var game: NormalFormGame
     public var report: EquilibriumReport
+    /// LP solution concepts computed beside the equilibria (zero-sum value, correlated
+    /// equilibrium, dominance); rendered after them (see `SolutionConceptOutput.swift`).
+    public var concepts: SolutionConcepts
 
-    public init(source: String, game: NormalFormGame, report: EquilibriumReport) {
+    public init(source: String, game: NormalFormGame, report: EquilibriumReport,
+                concepts: SolutionConcepts = SolutionConcepts()) {
         self.source = source
         self.game = game
         self.report = report
+        self.concepts = concepts
     }
 }
 
@@ -38,7 +43,7 @@ public enum EquilibriumOutput {
         case .text: return results.map(text).joined(separator: "\n")
         case .markdown: return results.map(markdown).joined(separator: "\n")
         case .latex: return results.map(latex).joined(separator: "\n")
-        case .csv: return csv(results)
+        case .csv: return csv(results) + ConceptOutput.csv(results)
         }
     }
 
@@ -66,7 +71,7 @@ public enum EquilibriumOutput {
             }
             return .object(o)
         }
-        return .object([
+        let object: [String: SortedJSON] = [
             "file": .string(r.source),
             "game": .object([
                 "title": .string(g.title),
@@ -81,7 +86,8 @@ public enum EquilibriumOutput {
             "equilibria": .array(equilibria),
             "components": rep.components.map { .array($0.map { .array($0.map(SortedJSON.number)) }) } ?? .null,
             "notes": .array(rep.notes.map(SortedJSON.string)),
-        ])
+        ]
+        return .object(object.merging(ConceptOutput.json(r)) { old, _ in old })
     }
 
     // MARK: Number and strategy formatting for people
@@ -153,6 +159,7 @@ public enum EquilibriumOutput {
             out += "Components (maximal Nash subsets): " + comps.map { "{" + $0.map { String($0 + 1) }.joined(separator: ", ") + "}" }
                 .joined(separator: " ") + "\n"
         }
+        out += ConceptOutput.text(r)
         for n in rep.notes { out += "Note: \(n)\n" }
         return out
     }
@@ -184,6 +191,7 @@ public enum EquilibriumOutput {
                 + " | \(human(e.regret, exact: e.exactRegret)) |\n"
         }
         if rep.equilibria.isEmpty { out += "\nNo equilibrium found.\n" }
+        out += ConceptOutput.markdown(r)
         for n in rep.notes { out += "\n> \(markdownEscape(n))\n" }
         return out
     }
@@ -245,6 +253,7 @@ public enum EquilibriumOutput {
             out += "\\multicolumn{\(2 * n + 2)}{c}{No equilibrium found.} \\\\\n"
         }
         out += "\\bottomrule\n\\end{tabular}\n\\end{table}\n"
+        out += ConceptOutput.latex(r)
         return out
     }
 
