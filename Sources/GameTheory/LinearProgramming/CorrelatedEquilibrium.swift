@@ -253,10 +253,16 @@ public struct CorrelatedEquilibriumSolver: Sendable {
     public var maximumBases: Int
     /// Floating point only: regret tolerance of the verification.
     public var tolerance: Double
+    /// Exact arithmetic: above this many profiles the program is solved first in floating
+    /// point and its optimal vertex recomputed and verified exactly (the exact simplex on
+    /// BigInt rationals takes minutes at 100 profiles; see docs/NPLAYER.md); the exact simplex
+    /// runs when that fails.
+    public var exactSimplexProfileLimit: Int
 
     public init(kind: CorrelatedEquilibrium.Kind = .correlated, objective: CorrelatedObjective = .welfare,
                 arithmetic: Arithmetic = .exact, vertices: Bool = false, maximumBases: Int = 20_000,
-                tolerance: Double = 1e-9) {
+                tolerance: Double = 1e-9, exactSimplexProfileLimit: Int = 36) {
+        self.exactSimplexProfileLimit = exactSimplexProfileLimit
         self.kind = kind
         self.objective = objective
         self.arithmetic = arithmetic
@@ -288,14 +294,24 @@ public struct CorrelatedEquilibriumSolver: Sendable {
             return .init(dense, .greaterOrEqual, T.zero)
         }
         constraints.append(.init([T](repeating: T.one, count: k), .equal, T.one))
-        let lp = LinearProgram<T>(sense: .maximize, objective: c, constraints: constraints)
-        let outcome = try lp.solve()
-        guard case .optimal(let x, let value, _) = outcome else {
-            throw SolutionConceptError.linearProgram(what: "the \(kind.rawValue) equilibrium maximising \(objective)",
-                                                     outcome: outcomeName(outcome))
+        var notes = [String]()
+        var x: [T], value: T
+        if T.isExact && k > exactSimplexProfileLimit,
+           let hybrid = try exactFromFloatingPoint(game, rows as! [[(Int, Rational)]], c as! [Rational]) {
+            x = hybrid.x as! [T]
+            value = hybrid.value as! T
+            notes.append("optimal basis found in floating point (the game has \(k) > \(exactSimplexProfileLimit) profiles); the distribution was then solved and verified exactly")
+        } else {
+            let lp = LinearProgram<T>(sense: .maximize, objective: c, constraints: constraints)
+            let outcome = try lp.solve()
+            guard case .optimal(let xs, let v, _) = outcome else {
+                throw SolutionConceptError.linearProgram(what: "the \(kind.rawValue) equilibrium maximising \(objective)",
+                                                         outcome: outcomeName(outcome))
+            }
+            x = xs
+            value = v
         }
         let optimum = make(game, x)
-        var notes = [String]()
         if !optimum.isVerified {
             notes.append("the optimal distribution fails the incentive check: regret \(optimum.regret)")
         }
@@ -310,6 +326,65 @@ public struct CorrelatedEquilibriumSolver: Sendable {
                                            optimum: optimum, objectiveValue: value.doubleValue,
                                            exactObjectiveValue: T.isExact ? (value as! Rational) : nil,
                                            vertices: verts, notes: notes)
+    }
+
+
+    /// The floating-point optimum's vertex recomputed exactly: the support S and the tight
+    /// incentive rows of the floating-point solution determine the vertex (`G_tight,S x_S = 0`,
+    /// `Σ x_S = 1`); it is solved by exact elimination and accepted only if it is a verified
+    /// CE (every constraint exactly) whose exact objective matches the floating-point optimum
+    /// within 1e-9 relative. Optimality itself rests on the floating-point simplex. Returns
+    /// nil (the caller then runs the exact simplex) when any step fails.
+    private func exactFromFloatingPoint(_ game: NormalFormGame, _ rows: [[(Int, Rational)]],
+                                        _ c: [Rational]) throws -> (x: [Rational], value: Rational)? {
+        let k = game.profileCount
+        let td = game.payoffTable
+        let rowsD = CorrelatedEquilibrium.incentiveRows(game, td, kind)
+        guard rowsD.count == rows.count else { return nil }
+        var constraints = rowsD.map { sparse -> LinearProgram<Double>.Constraint in
+            var dense = [Double](repeating: 0, count: k)
+            for (j, v) in sparse { dense[j] = v }
+            return .init(dense, .greaterOrEqual, 0)
+        }
+        constraints.append(.init([Double](repeating: 1, count: k), .equal, 1))
+        let cd = c.map(\.doubleValue)
+        guard case .optimal(let xd, let vd, _) = try LinearProgram<Double>(sense: .maximize, objective: cd, constraints: constraints).solve() else {
+            return nil
+        }
+        let scale = max(1, td.joined().map(abs).max() ?? 1)
+        let support = (0..<k).filter { xd[$0] > 1e-9 }
+        let column = Dictionary(uniqueKeysWithValues: support.enumerated().map { ($1, $0) })
+        // Augmented rows over the support: tight incentive rows, then Σ x = 1.
+        var system = [[Rational]]()
+        for (i, sparse) in rowsD.enumerated() {
+            var slack = 0.0
+            for (j, v) in sparse { slack += v * xd[j] }
+            guard abs(slack) <= 1e-7 * scale else { continue }
+            var row = [Rational](repeating: 0, count: support.count + 1)
+            for (j, v) in rows[i] { if let col = column[j] { row[col] = v } }
+            system.append(row)
+        }
+        system.append([Rational](repeating: 1, count: support.count) + [1])
+        // Exact elimination; the system must have full column rank and be consistent.
+        var pivotRows = [Int]()
+        for col in 0..<support.count {
+            guard let r = (0..<system.count).first(where: { !pivotRows.contains($0) && !system[$0][col].isZero }) else { return nil }
+            let p = system[r][col]
+            system[r] = system[r].map { $0 / p }
+            for i in 0..<system.count where i != r && !system[i][col].isZero {
+                let f = system[i][col]
+                for j in 0...support.count where !system[r][j].isZero { system[i][j] = system[i][j] - f * system[r][j] }
+            }
+            pivotRows.append(r)
+        }
+        for i in 0..<system.count where !pivotRows.contains(i) && !system[i][support.count].isZero { return nil }
+        var x = [Rational](repeating: 0, count: k)
+        for (col, r) in pivotRows.enumerated() { x[support[col]] = system[r][support.count] }
+        guard CorrelatedEquilibrium(game: game, kind: kind, exact: x).isVerified else { return nil }
+        var value = Rational.zero
+        for j in 0..<k where !x[j].isZero { value = value + c[j] * x[j] }
+        guard abs(value.doubleValue - vd) <= 1e-9 * max(1, abs(vd)) else { return nil }
+        return (x, value)
     }
 
     /// All vertices of `{x ≥ 0, Σx = 1, Gx ≥ 0}`, by breadth-first search over feasible bases
@@ -342,14 +417,19 @@ public struct CorrelatedEquilibriumSolver: Sendable {
         guard basis.count == rowCount else {
             throw SolutionConceptError.linearProgram(what: "a starting basis for vertex enumeration", outcome: "singular")
         }
+        guard let startTableau = Self.reduce(mat, basis, eps: eps) else {
+            throw SolutionConceptError.linearProgram(what: "a starting basis for vertex enumeration", outcome: "singular")
+        }
+        // Each queued basis carries its tableau B⁻¹[M | rhs] (row i belongs to basic column
+        // b[i]), so a neighbour costs one pivot, not a fresh elimination.
         var seen: Set<[Int]> = [basis.sorted()]
-        var queue = [basis.sorted()]
+        var queue: [(basis: [Int], tableau: [[T]])] = [(basis, startTableau)]
         var found = [[T]]()
         var head = 0
         while head < queue.count {
-            let b = queue[head]; head += 1
-            guard let tab = Self.reduce(mat, b, eps: eps) else { continue }
-            // tab[i]: row i of B⁻¹[M | rhs]; basic variable b[i] has value tab[i][columnCount].
+            let (b, tab) = queue[head]
+            queue[head] = ([], [])
+            head += 1
             var x = [T](repeating: T.zero, count: k)
             for (i, j) in b.enumerated() where j < k { x[j] = tab[i][columnCount] }
             if !found.contains(where: { Self.close($0, x, eps) }) { found.append(x) }
@@ -365,13 +445,11 @@ public struct CorrelatedEquilibriumSolver: Sendable {
                 for i in leaving {
                     var nb = b
                     nb[i] = j
-                    nb.sort()
-                    if seen.insert(nb).inserted {
-                        queue.append(nb)
-                        if seen.count > maximumBases {
-                            throw SolutionConceptError.vertexLimit(bases: maximumBases, profiles: k)
-                        }
+                    guard seen.insert(nb.sorted()).inserted else { continue }
+                    if seen.count > maximumBases {
+                        throw SolutionConceptError.vertexLimit(bases: maximumBases, profiles: k)
                     }
+                    queue.append((nb, Self.pivot(tab, row: i, column: j)))
                 }
             }
         }
@@ -405,6 +483,19 @@ public struct CorrelatedEquilibriumSolver: Sendable {
             }
         }
         return pivotRow.map { tab[$0] }
+    }
+
+    /// The tableau after pivoting on `(row, column)`.
+    private static func pivot<T: GameScalar>(_ tab: [[T]], row r: Int, column c: Int) -> [[T]] {
+        var out = tab
+        let p = tab[r][c]
+        out[r] = tab[r].map { $0 == T.zero ? T.zero : $0 / p }
+        for i in 0..<tab.count where i != r && tab[i][c] != T.zero {
+            let f = tab[i][c]
+            for j in 0..<tab[i].count where out[r][j] != T.zero { out[i][j] = out[i][j] - f * out[r][j] }
+            if !T.isExact { out[i][c] = T.zero }
+        }
+        return out
     }
 
     private static func close<T: GameScalar>(_ a: [T], _ b: [T], _ eps: T) -> Bool {

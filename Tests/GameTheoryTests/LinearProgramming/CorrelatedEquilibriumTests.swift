@@ -128,6 +128,19 @@ import Testing
         #expect(res.vertices?.count == 5)
     }
 
+    /// The route for larger exact games (floating-point simplex, then the vertex solved and
+    /// verified exactly) gives the same exact optimum.
+    @Test func floatingPointBasisThenExactVertex() throws {
+        let g = try Self.chicken()
+        let res = try CorrelatedEquilibriumSolver(exactSimplexProfileLimit: 0).solve(g)
+        #expect(res.optimum.exactProbabilities == [0, Self.r(1, 4), Self.r(1, 4), Self.r(1, 2)])
+        #expect(res.exactObjectiveValue == Self.r(21, 2))
+        #expect(res.optimum.isVerified)
+        #expect(res.notes.contains { $0.contains("optimal basis found in floating point") })
+        let worst = try CorrelatedEquilibriumSolver(objective: .weights([-1, -1]), exactSimplexProfileLimit: 0).solve(g)
+        #expect(worst.exactObjectiveValue == Self.r(-36, 5))
+    }
+
     @Test func vertexLimitIsReported() throws {
         let g = try Self.chicken()
         #expect(throws: SolutionConceptError.vertexLimit(bases: 2, profiles: 4)) {
