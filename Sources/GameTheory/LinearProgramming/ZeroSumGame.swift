@@ -57,7 +57,8 @@ public struct ZeroSumSolution: Sendable {
 /// - Complexity: two simplex runs on programs with m + 1 and n + 1 rows.
 /// - Throws: `SolutionConceptError.needsTwoPlayers`, `.notConstantSum` (naming the first
 ///   profile whose sum differs), `.linearProgram` (cannot happen for a valid game, but an
-///   LP outcome other than optimal is reported, never hidden).
+///   LP outcome other than optimal is reported, never hidden). A floating-point simplex
+///   failure (a false "infeasible", the pivot limit) is retried in exact arithmetic, noted.
 /// - References: J. von Neumann (1928), "Zur Theorie der Gesellschaftsspiele", Mathematische
 ///   Annalen 100, 295–320. doi:10.1007/BF01448847. G. B. Dantzig (1951), "A proof of the
 ///   equivalence of the programming problem and the game problem", in T. C. Koopmans (ed.),
@@ -68,7 +69,22 @@ public func solveZeroSum(_ game: NormalFormGame, arithmetic: Arithmetic = .exact
         throw SolutionConceptError.needsTwoPlayers(method: "zero-sum", players: game.playerCount)
     }
     if arithmetic == .exact && game.hasExactPayoffs { return try zeroSum(game, Rational.self, tolerance: tolerance) }
-    return try zeroSum(game, Double.self, tolerance: tolerance)
+    do {
+        return try zeroSum(game, Double.self, tolerance: tolerance)
+    } catch let error as SolutionConceptError {
+        guard case .linearProgram = error else { throw error }
+        // Both programs are always feasible and bounded, so a floating-point failure is
+        // numerical: solve exactly (each double is a dyadic rational) and say so.
+        let exact = try zeroSum(game, Rational.self, tolerance: tolerance)
+        var report = exact.report
+        report.notes.insert("the floating-point simplex failed (\(error)); solved in exact arithmetic", at: 0)
+        return ZeroSumSolution(value: exact.value, exactValue: exact.exactValue, constant: exact.constant, report: report)
+    } catch is LinearProgramError {
+        let exact = try zeroSum(game, Rational.self, tolerance: tolerance)
+        var report = exact.report
+        report.notes.insert("the floating-point simplex hit its pivot limit; solved in exact arithmetic", at: 0)
+        return ZeroSumSolution(value: exact.value, exactValue: exact.exactValue, constant: exact.constant, report: report)
+    }
 }
 
 private func zeroSum<T: GameScalar>(_ game: NormalFormGame, _: T.Type, tolerance: Double) throws -> ZeroSumSolution {
