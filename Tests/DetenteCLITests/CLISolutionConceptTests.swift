@@ -66,6 +66,19 @@ import Testing
         }
     }
 
+    @Test func correlatedInFloatingPoint() throws {
+        try Self.withGames { dir in
+            let r = try CLI.run(["solve", dir.appendingPathComponent("chicken.json").path, "--method", "correlated",
+                                 "--arithmetic", "float", "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let ce = try Self.json(r)["correlated"] as! [String: Any]
+            #expect(ce["arithmetic"] as? String == "floating-point")
+            #expect(abs((ce["welfare"] as! Double) - 10.5) < 1e-9)
+            #expect(ce["verified"] as? Bool == true)
+            #expect(ce["welfare_exact"] == nil)
+        }
+    }
+
     @Test func zeroSumValue() throws {
         try Self.withGames { dir in
             let r = try CLI.run(["solve", dir.appendingPathComponent("rps.json").path, "--method", "zero-sum", "--format", "json"])
