@@ -13,12 +13,15 @@
 /// 1990); iterated *weak* dominance does not, and the survivors reported here are those of
 /// the simultaneous "all dominated actions each round" order, which the report lists.
 ///
-/// Extension point: `dominators` says which strategies may dominate. Only pure strategies
-/// are checked now; dominance by *mixed* strategies needs a linear program per action and
-/// belongs with the LP solver (a `.mixedStrategies` case then joins `Dominators`, and an
-/// `Elimination`'s `dominator` is already a probability vector so its shape does not change).
+/// `dominators` says which strategies may dominate: pure ones, or also mixed ones
+/// (`.mixedStrategies`). Dominance by a mixture σ of the player's other surviving actions is
+/// decided by a linear program (see `mixedDominator`): strict when
+/// `max ε s.t. Σ_b σ_b uₚ(b, s₋ₚ) − uₚ(a, s₋ₚ) ≥ ε ∀ s₋ₚ` has ε > 0; weak when the
+/// differences can all be ≥ 0 with a positive sum. Pure dominators are tried first; the
+/// reported `dominator` is the LP's mixture (a vertex of the dominating set).
 ///
-/// - Complexity: O(R · N · maxᵢ nᵢ² · ∏ nᵢ) for R rounds (R ≤ Σ nᵢ).
+/// - Complexity: O(R · N · maxᵢ nᵢ² · ∏ nᵢ) for R rounds (R ≤ Σ nᵢ) with pure dominators;
+///   mixed adds one LP (nᵢ variables, ∏ⱼ≠ᵢ nⱼ rows) per surviving action and round.
 /// - Degenerate inputs: duplicated actions never weakly dominate each other (no strict
 ///   inequality), so both survive; a player is never left without an action.
 ///
@@ -32,6 +35,8 @@ public struct IteratedDominance: Sendable {
     public enum Dominators: String, Sendable, Codable {
         /// Pure strategies only.
         case pureStrategies = "pure"
+        /// Pure and mixed strategies (one linear program per undominated-by-pure action).
+        case mixedStrategies = "mixed"
     }
 
     /// One removed action.
@@ -86,23 +91,29 @@ public struct IteratedDominance: Sendable {
         var eliminations = [Elimination]()
         var round = 0
         while true {
-            var removal = [(Int, Int, Int)]()
+            var removal = [(Int, Int, [Double])]()
             for p in 0..<n {
                 for a in 0..<shape[p] where alive[p][a] {
+                    var dominated = false
                     for b in 0..<shape[p] where b != a && alive[p][b] {
                         if dominates(b, a, player: p, t, shape, strides, alive, eps) {
-                            removal.append((p, a, b))
+                            var dom = [Double](repeating: 0, count: shape[p])
+                            dom[b] = 1
+                            removal.append((p, a, dom))
+                            dominated = true
                             break
                         }
+                    }
+                    if !dominated && dominators == .mixedStrategies,
+                       let mix = mixedDominator(a, player: p, t, shape, strides, alive, eps) {
+                        removal.append((p, a, mix))
                     }
                 }
             }
             if removal.isEmpty { break }
             round += 1
-            for (p, a, b) in removal {
+            for (p, a, dom) in removal {
                 alive[p][a] = false
-                var dom = [Double](repeating: 0, count: shape[p])
-                dom[b] = 1
                 eliminations.append(Elimination(round: round, player: p, action: a, dominator: dom))
             }
         }
@@ -150,5 +161,54 @@ public struct IteratedDominance: Sendable {
             }
         }
         return kind == .strict ? true : somewhereStrict
+    }
+
+    /// A mixture of player p's other surviving actions that dominates a (strictly or weakly,
+    /// per `kind`) against every surviving profile of the others, as a probability vector over
+    /// all of p's actions; nil when there is none (the LP's optimum is not positive, or the LP
+    /// is infeasible, which happens for weak dominance only).
+    ///
+    /// Strict: variables σ_b (b ≠ a surviving), ε free; maximise ε s.t. for every surviving
+    /// s₋ₚ, `Σ_b σ_b uₚ(b, s₋ₚ) − ε ≥ uₚ(a, s₋ₚ)`, Σσ = 1; dominated iff ε* > 0 (> tolerance in
+    /// floating point). Weak: maximise `Σ_{s₋ₚ} Σ_b σ_b uₚ(b, s₋ₚ)` s.t.
+    /// `Σ_b σ_b uₚ(b, s₋ₚ) ≥ uₚ(a, s₋ₚ)`, Σσ = 1; dominated iff the optimum exceeds
+    /// `Σ uₚ(a, s₋ₚ)`.
+    func mixedDominator<T: GameScalar>(_ a: Int, player p: Int, _ t: [[T]], _ shape: [Int],
+                                       _ strides: [Int], _ alive: [[Bool]], _ eps: Double) -> [Double]? {
+        let others = (0..<shape[p]).filter { $0 != a && alive[p][$0] }
+        guard others.count >= 2 else { return nil }   // one other action: the pure test decided
+        let n = shape.count
+        // The others' surviving profiles, as base flat indices with p's action 0.
+        var bases = [0]
+        for q in 0..<n where q != p {
+            var next = [Int]()
+            for base in bases { for c in 0..<shape[q] where alive[q][c] { next.append(base + c * strides[q]) } }
+            bases = next
+        }
+        let width = others.count + (kind == .strict ? 1 : 0)
+        var rows = [LinearProgram<T>.Constraint]()
+        var objective = [T](repeating: T.zero, count: width)
+        var threshold = T.zero
+        for base in bases {
+            var coef = others.map { t[p][base + $0 * strides[p]] }
+            let ua = t[p][base + a * strides[p]]
+            if kind == .strict { coef.append(-T.one) } else {
+                for i in 0..<others.count { objective[i] = objective[i] + coef[i] }
+                threshold = threshold + ua
+            }
+            rows.append(.init(coef, .greaterOrEqual, ua))
+        }
+        var simplex = [T](repeating: T.one, count: others.count)
+        if kind == .strict { simplex.append(T.zero); objective[others.count] = T.one }
+        rows.append(.init(simplex, .equal, T.one))
+        let lp = LinearProgram<T>(sense: .maximize, objective: objective, constraints: rows,
+                                  freeVariables: kind == .strict ? [others.count] : [])
+        guard let solution = try? lp.solve().solution else { return nil }
+        let gain = kind == .strict ? solution.value : solution.value - threshold
+        let dominated = T.isExact ? gain > T.zero : gain.doubleValue > eps
+        guard dominated else { return nil }
+        var mix = [Double](repeating: 0, count: shape[p])
+        for (i, b) in others.enumerated() { mix[b] = max(0, solution.x[i].doubleValue) }
+        return mix
     }
 }

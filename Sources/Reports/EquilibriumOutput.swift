@@ -11,12 +11,17 @@ public struct SolvedGame: Sendable {
     public var report: EquilibriumReport
     /// The repeated game at a discount factor (`detente solve GAME --delta X`), when asked for.
     public var repeated: RepeatedGameSummary?
+    /// LP solution concepts computed beside the equilibria (zero-sum value, correlated
+    /// equilibrium, dominance); rendered after them (see `SolutionConceptOutput.swift`).
+    public var concepts: SolutionConcepts
 
-    public init(source: String, game: NormalFormGame, report: EquilibriumReport, repeated: RepeatedGameSummary? = nil) {
+    public init(source: String, game: NormalFormGame, report: EquilibriumReport,
+                repeated: RepeatedGameSummary? = nil, concepts: SolutionConcepts = SolutionConcepts()) {
         self.source = source
         self.game = game
         self.report = report
         self.repeated = repeated
+        self.concepts = concepts
     }
 }
 
@@ -42,7 +47,7 @@ public enum EquilibriumOutput {
         case .text: return results.map(text).joined(separator: "\n")
         case .markdown: return results.map(markdown).joined(separator: "\n")
         case .latex: return results.map(latex).joined(separator: "\n")
-        case .csv: return csv(results)
+        case .csv: return csv(results) + ConceptOutput.csv(results)
         }
     }
 
@@ -88,7 +93,7 @@ public enum EquilibriumOutput {
             "notes": .array(rep.notes.map(SortedJSON.string)),
         ]
         if let repeated = r.repeated { object["repeated"] = RepeatedOutput.json(repeated) }
-        return .object(object)
+        return .object(object.merging(ConceptOutput.json(r)) { old, _ in old })
     }
 
     // MARK: Number and strategy formatting for people
@@ -160,6 +165,7 @@ public enum EquilibriumOutput {
             out += "Components (maximal Nash subsets): " + comps.map { "{" + $0.map { String($0 + 1) }.joined(separator: ", ") + "}" }
                 .joined(separator: " ") + "\n"
         }
+        out += ConceptOutput.text(r)
         for n in rep.notes { out += "Note: \(n)\n" }
         if let repeated = r.repeated { out += RepeatedOutput.text(repeated, game: g) }
         return out
@@ -192,6 +198,7 @@ public enum EquilibriumOutput {
                 + " | \(human(e.regret, exact: e.exactRegret)) |\n"
         }
         if rep.equilibria.isEmpty { out += "\nNo equilibrium found.\n" }
+        out += ConceptOutput.markdown(r)
         for n in rep.notes { out += "\n> \(markdownEscape(n))\n" }
         if let repeated = r.repeated { out += RepeatedOutput.markdown(repeated, game: g) }
         return out
@@ -254,6 +261,7 @@ public enum EquilibriumOutput {
             out += "\\multicolumn{\(2 * n + 2)}{c}{No equilibrium found.} \\\\\n"
         }
         out += "\\bottomrule\n\\end{tabular}\n\\end{table}\n"
+        out += ConceptOutput.latex(r)
         if let repeated = r.repeated { out += RepeatedOutput.latex(repeated, game: g, label: latexLabel(title)) }
         return out
     }

@@ -46,7 +46,15 @@ struct SolveCommand: ParsableCommand {
           detente solve pd.json --delta 0.9 --target Cooperate,Cooperate
 
         Methods (games): auto (two players: all extreme equilibria; more players: all pure \
-        equilibria), pure, vertex-enumeration, support-enumeration, lemke-howson.
+        equilibria), pure, vertex-enumeration, support-enumeration, lemke-howson; for any \
+        number of players logit, global-newton, fictitious-play, replicator, \
+        best-response-dynamics (mixed equilibria plus all pure ones); zero-sum (value and \
+        optimal strategies by LP); correlated and coarse-correlated (the equilibrium \
+        distribution maximising --objective, by LP; --vertices lists the polytope's vertices); \
+        dominance (iterated elimination, --dominance strict|weak, --mixed for mixed dominators).
+          detente solve chicken.nfg --method correlated --objective player:1 --vertices
+          detente solve rps.nfg --method zero-sum
+          detente solve game.nfg --method dominance --dominance weak --mixed
         Formats: text (default), json (one object per game or model scenario, an array for \
         several), markdown, latex (booktabs table), csv (games: one row per equilibrium, \
         player and action; models: one row per scenario and domain).
@@ -58,14 +66,16 @@ struct SolveCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Game files (.nfg or .json) and model files (.yaml), e.g. games/pd.nfg Models/us-china-st-agreement.yaml.", valueName: "file"))
     var files: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Equilibrium method for games: auto, pure, vertex-enumeration, support-enumeration or lemke-howson (e.g. --method pure).", valueName: "method"))
-    var method: EquilibriumMethod = .automatic
+    @Option(name: .shortAndLong, help: ArgumentHelp("Method for games: auto, pure, vertex-enumeration, support-enumeration, lemke-howson, logit, global-newton, fictitious-play, replicator, best-response-dynamics, zero-sum, correlated, coarse-correlated or dominance (e.g. --method pure).", valueName: "method"))
+    var method: SolveMethod = .auto
 
     @Option(help: ArgumentHelp("Arithmetic for games: exact (rational, the default for games with exact payoffs) or float (e.g. --arithmetic float).", valueName: "arithmetic"))
     var arithmetic: ArithmeticChoice = .exact
 
     @Flag(help: "Also report the maximal Nash subsets (convex components), where the method computes them (e.g. --components).")
     var components = false
+
+    @OptionGroup var conceptOptions: ConceptOptions
 
     @OptionGroup var modelOptions: ModelOptions
 
@@ -86,6 +96,7 @@ struct SolveCommand: ParsableCommand {
             throw ValidationError("--target names a profile of the repeated game; give --delta too (e.g. --delta 0.9 --target C,C)")
         }
         _ = try modelOptions.assignments()
+        try conceptOptions.check(method)
     }
 
     func run() throws {
@@ -98,14 +109,14 @@ struct SolveCommand: ParsableCommand {
                     solved.append(.model(path: path, reports: try modelOptions.solve(path: path)))
                 case .game(let format):
                     let game = try format.read(try readFileBytes(atPath: path), path: path)
-                    var report = try solveEquilibria(game, method: method, arithmetic: arithmetic.arithmetic)
-                    if components && report.components == nil {
-                        report.notes.append("components were requested but method \(report.method) does not compute them")
+                    var result = try method.solve(game, source: path, arithmetic: arithmetic.arithmetic, options: conceptOptions)
+                    if components && result.report.components == nil {
+                        result.report.notes.append("components were requested but method \(result.report.method) does not compute them")
                     }
-                    let repeated = try modelOptions.delta.map {
-                        try repeatedOptions.summary(game: game, report: report, delta: $0, path: path)
+                    result.repeated = try modelOptions.delta.map {
+                        try repeatedOptions.summary(game: game, report: result.report, delta: $0, path: path)
                     }
-                    solved.append(.game(SolvedGame(source: path, game: game, report: report, repeated: repeated)))
+                    solved.append(.game(result))
                 }
             } catch let error as GameFileError {
                 printError(error.description)
