@@ -70,8 +70,8 @@ extension BargainingPolytope {
     ///   Pareto optimal.
     /// - Kalai–Smorodinsky: the ideal point `aᵢ = max{uᵢ : u ∈ C}` (N LPs), then the egalitarian
     ///   ray in direction `a − d`.
-    /// - Nash (asymmetric, Harsanyi–Selten): max `Σ αᵢ log(uᵢ − dᵢ)` over `C` by Frank–Wolfe with
-    ///   exact line search (bisection on the derivative), each step an LP; the Frank–Wolfe gap
+    /// - Nash (asymmetric, Harsanyi–Selten): max `Σ αᵢ log(uᵢ − dᵢ)` over `C` by away-step Frank–Wolfe
+    ///   with exact line search (bisection on the derivative), each step an LP; the Frank–Wolfe gap
     ///   `∇F·(s − u)` bounds `max F − F(u)` and is reported. Then, when every `αᵢ > 0`, the face of
     ///   `S` exposed by the gradient is identified; if it is a facet `n·u = b` with `n > 0`, the
     ///   first-order conditions give `uᵢ = dᵢ + αᵢ (b − n·d)/nᵢ`, which is checked to lie in `S`
@@ -96,6 +96,8 @@ extension BargainingPolytope {
     ///   *Econometrica* 43(3), 513–518. doi:10.2307/1914280
     /// - E. Kalai (1977), "Proportional solutions to bargaining situations: interpersonal utility
     ///   comparisons", *Econometrica* 45(7), 1623–1630. doi:10.2307/1913954
+    /// - S. Lacoste-Julien, M. Jaggi (2015), "On the global linear convergence of Frank–Wolfe
+    ///   optimization variants", *Advances in Neural Information Processing Systems* 28, 496–504.
     /// - M. Frank, P. Wolfe (1956), "An algorithm for quadratic programming", *Naval Research
     ///   Logistics Quarterly* 3(1–2), 95–110. doi:10.1002/nav.3800030109
     public func solve(_ kind: BargainingSolutionKind, disagreement d: [T],
@@ -152,7 +154,7 @@ extension BargainingPolytope {
                     notes.append("the utilitarian optimum is not unique: the weighted sum \(m.value) is attained on a face; tied_ranges gives each player's range; the point reported is one vertex of it")
                 }
             case .egalitarian:
-                point = try rayPoint(d, w.values, &notes)
+                point = try rayPoint(d, (0..<n).map { gaining.contains($0) ? w.values[$0] : .zero }, &notes)
             case .kalaiSmorodinsky:
                 point = try rayPoint(d, zip(ideal, d).map { $0 - $1 }, &notes)
             case .nash:
@@ -163,7 +165,16 @@ extension BargainingPolytope {
             }
         }
         let lottery = try self.lottery(for: point)
-        let pareto = try isParetoOptimal(point)
+        var pareto = try isParetoOptimal(point)
+        if !pareto, let g = gap, g > 0 {
+            // A floating-point Nash point is within its gap of the frontier: check to that slack.
+            let scale = points.joined().reduce(1.0) { max($0, abs($1.doubleValue)) }
+            let slack = max(1e-9, 10 * g.squareRoot()) * scale * Double(n)
+            if let best = try maximise([T](repeating: .one, count: n), atLeast: point) {
+                pareto = (best.value - point.reduce(T.zero, +)).doubleValue <= slack
+                if pareto { notes.append("Pareto optimality holds to within \(slack) in the payoff sum (the point is a floating-point approximation)") }
+            }
+        }
         if !pareto && (kind == .egalitarian || kind == .kalaiSmorodinsky) {
             notes.append("the \(kind) point is only weakly Pareto optimal (no lexicographic refinement is applied)")
         }
@@ -221,45 +232,74 @@ extension BargainingPolytope {
             notes.append("every player who can gain has zero weight; the point maximises the sum of payoffs")
             return (payoffs(of: m.lambda), 0, 0)
         }
-        // Start: the average of the players' maximisers, strictly better than d for each gaining player.
-        var lam = [Double](repeating: 0, count: k)
-        for s in start { for j in 0..<k { lam[j] += s[j].doubleValue / Double(start.count) } }
+        // Away-step Frank–Wolfe (linear convergence on polytopes, Lacoste-Julien & Jaggi 2015)
+        // over atoms = vertices of C returned by the LP oracle, each kept with its lottery.
         func pay(_ l: [Double]) -> [Double] {
             (0..<n).map { i in (0..<k).reduce(0.0) { $0 + l[$1] * pd[$1][i] } }
         }
-        var u = pay(lam)
+        var atoms = start.map { s in s.map(\.doubleValue) }
+        var atomU = atoms.map(pay)
+        var mass = [Double](repeating: 1 / Double(atoms.count), count: atoms.count)
+        func current() -> [Double] {
+            (0..<n).map { i in atomU.indices.reduce(0.0) { $0 + mass[$1] * atomU[$1][i] } }
+        }
+        var u = current()
         var gap = Double.infinity, iter = 0
         var grad = [Double](repeating: 0, count: n)
-        let lowerD = dd
         while iter < maxIterations {
             grad = (0..<n).map { active.contains($0) ? aa[$0] / (u[$0] - dd[$0]) : 0 }
             let obj = pd.map { p in zip(grad, p).reduce(0.0) { $0 + $1.0 * $1.1 } }
             var rows = [LinearProgram<Double>.Constraint]()
-            for i in 0..<n { rows.append(.init(pd.map { $0[i] }, .greaterOrEqual, lowerD[i])) }
+            for i in 0..<n { rows.append(.init(pd.map { $0[i] }, .greaterOrEqual, dd[i])) }
             rows.append(.init([Double](repeating: 1, count: k), .equal, 1))
             guard let sol = try LinearProgram(sense: .maximize, objective: obj, constraints: rows).solve().solution else { break }
             let vertex = Array(sol.x.prefix(k))
             let s = pay(vertex)
-            gap = zip(grad, zip(s, u)).reduce(0.0) { $0 + $1.0 * ($1.1.0 - $1.1.1) }
+            func dot(_ x: [Double]) -> Double { zip(grad, x).reduce(0.0) { $0 + $1.0 * $1.1 } }
+            gap = dot(s) - dot(u)
             if gap <= tol { break }
             iter += 1
-            // Exact line search: the derivative of F(u + γ(s − u)) decreases in γ.
+            // Away atom: the worst atom in use.
+            let inUse = mass.indices.filter { mass[$0] > 0 }
+            let away = inUse.min { dot(atomU[$0]) < dot(atomU[$1]) }!
+            let awayGain = dot(u) - dot(atomU[away])
+            let direction: [Double], gammaMax: Double, isAway: Bool
+            if gap >= awayGain || inUse.count == 1 {
+                direction = zip(s, u).map { $0 - $1 }; gammaMax = 1; isAway = false
+            } else {
+                direction = zip(u, atomU[away]).map { $0 - $1 }
+                gammaMax = mass[away] / (1 - mass[away]); isAway = true
+            }
+            // Exact line search: the derivative of F(u + γ·direction) decreases in γ.
             func slope(_ g: Double) -> Double {
                 active.reduce(0.0) { acc, i in
-                    let den = u[i] - dd[i] + g * (s[i] - u[i])
-                    return den <= 0 ? -Double.infinity : acc + aa[i] * (s[i] - u[i]) / den
+                    let den = u[i] - dd[i] + g * direction[i]
+                    return den <= 0 ? -Double.infinity : acc + aa[i] * direction[i] / den
                 }
             }
-            var gamma = 1.0
-            if slope(1) < 0 {
-                var lo = 0.0, hi = 1.0
-                for _ in 0..<80 { let mid = (lo + hi) / 2; if slope(mid) > 0 { lo = mid } else { hi = mid } }
+            var gamma = gammaMax
+            if slope(gammaMax) < 0 {
+                var lo = 0.0, hi = gammaMax
+                for _ in 0..<100 { let mid = (lo + hi) / 2; if slope(mid) > 0 { lo = mid } else { hi = mid } }
                 gamma = lo
             }
             if gamma <= 0 { break }
-            for j in 0..<k { lam[j] = (1 - gamma) * lam[j] + gamma * vertex[j] }
-            u = pay(lam)
+            if isAway {
+                mass = mass.map { $0 * (1 + gamma) }
+                mass[away] -= gamma
+                if gamma >= gammaMax { mass[away] = 0 }
+            } else {
+                mass = mass.map { $0 * (1 - gamma) }
+                if let j = atoms.firstIndex(where: { zip($0, vertex).allSatisfy { abs($0 - $1) <= 1e-12 } }) {
+                    mass[j] += gamma
+                } else {
+                    atoms.append(vertex); atomU.append(s); mass.append(gamma)
+                }
+            }
+            u = current()
         }
+        var lam = [Double](repeating: 0, count: k)
+        for (a, m) in zip(atoms, mass) where m > 0 { for j in 0..<k { lam[j] += m * a[j] } }
         grad = (0..<n).map { active.contains($0) ? aa[$0] / (u[$0] - dd[$0]) : 0 }
         if active.count == n, let exact = try facetCertificate(d, alpha, gradient: grad) {
             return (exact, 0, iter)
@@ -280,8 +320,17 @@ extension BargainingPolytope {
         let n = playerCount
         let values = points.map { p in zip(g, p).reduce(0.0) { $0 + $1.0 * $1.1.doubleValue } }
         guard let top = values.max() else { return nil }
-        let face = values.indices.filter { top - values[$0] <= 1e-6 * max(1, abs(top)) }
-        guard face.count >= n else { return nil }
+        for relTol in [1e-10, 1e-8, 1e-6, 1e-4, 1e-3] {
+            let face = values.indices.filter { top - values[$0] <= relTol * max(1, abs(top)) }
+            if face.count >= n, let u = try facetNashPoint(d, alpha, face: face, gradient: g) { return u }
+        }
+        return nil
+    }
+
+    /// The Nash point of the facet spanned by `face`, if those points span a facet of `S` with a
+    /// positive normal and the point lies in `S`.
+    func facetNashPoint(_ d: [T], _ alpha: [T], face: [Int], gradient g: [Double]) throws -> [T]? {
+        let n = playerCount
         // Affine hull of the face: rows p_k − p_0, reduced; need rank N − 1.
         let p0 = points[face[0]]
         var rows = face.dropFirst().map { k in zip(points[k], p0).map { $0 - $1 } }
