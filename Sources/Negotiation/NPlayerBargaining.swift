@@ -161,7 +161,7 @@ extension BargainingPolytope {
                 let r = try nashPoint(d, w.values, gaining: gaining, start: gaining.map { maximisers[$0] },
                                       tolerance: gapTolerance, maxIterations: maxIterations, &notes)
                 point = r.point; gap = r.gap; iterations = r.iterations
-                exact = exact && r.gap == 0
+                exact = exact && r.certified
             }
         }
         let lottery = try self.lottery(for: point)
@@ -217,7 +217,7 @@ extension BargainingPolytope {
 
     /// Frank–Wolfe on `Σ αᵢ log(uᵢ − dᵢ)` over `C`, then the exact facet certificate.
     func nashPoint(_ d: [T], _ alpha: [T], gaining: [Int], start: [[T]], tolerance tol: Double,
-                   maxIterations: Int, _ notes: inout [String]) throws -> (point: [T], gap: Double, iterations: Int) {
+                   maxIterations: Int, _ notes: inout [String]) throws -> (point: [T], gap: Double, iterations: Int, certified: Bool) {
         let n = playerCount, k = points.count
         let active = gaining.filter { alpha[$0] > .zero }
         if active.count < gaining.count {
@@ -230,7 +230,7 @@ extension BargainingPolytope {
                 throw NegotiationError.disagreementNotDominated(point: vectorText(d), set: name)
             }
             notes.append("every player who can gain has zero weight; the point maximises the sum of payoffs")
-            return (payoffs(of: m.lambda), 0, 0)
+            return (payoffs(of: m.lambda), 0, 0, true)
         }
         // Away-step Frank–Wolfe (linear convergence on polytopes, Lacoste-Julien & Jaggi 2015)
         // over atoms = vertices of C returned by the LP oracle, each kept with its lottery.
@@ -302,7 +302,12 @@ extension BargainingPolytope {
         for (a, m) in zip(atoms, mass) where m > 0 { for j in 0..<k { lam[j] += m * a[j] } }
         grad = (0..<n).map { active.contains($0) ? aa[$0] / (u[$0] - dd[$0]) : 0 }
         if active.count == n, let exact = try facetCertificate(d, alpha, gradient: grad) {
-            return (exact, 0, iter)
+            return (exact, 0, iter, true)
+        }
+        // Vertex candidate: the exact LP vertex of C exposed by the final gradient.
+        if let v = try maximise(grad.map { scalar($0, as: T.self) }, atLeast: d).map({ payoffs(of: $0.lambda) }),
+           try isNashOptimal(v, d, alpha, active: active) {
+            return (v, 0, iter, true)
         }
         if gap > tol {
             notes.append("Frank–Wolfe stopped after \(iter) iterations with optimality gap \(gap) above the tolerance \(tol)")
@@ -311,7 +316,17 @@ extension BargainingPolytope {
         var lt = lam.map { scalar($0, as: T.self) }
         let total = lt.reduce(T.zero, +)
         lt = lt.map { $0 / total }
-        return (payoffs(of: lt), gap, iter)
+        return (payoffs(of: lt), gap, iter, false)
+    }
+
+    /// Whether `u ∈ C` maximises `Σ_{i ∈ active} αᵢ log(uᵢ − dᵢ)` over `C`: the first-order
+    /// condition `max_{x ∈ C} ∇F(u)·x = ∇F(u)·u`, sufficient by concavity (one LP, exact in `T`).
+    func isNashOptimal(_ u: [T], _ d: [T], _ alpha: [T], active: [Int]) throws -> Bool {
+        guard active.allSatisfy({ u[$0] > d[$0] }), zip(u, d).allSatisfy({ $0 >= $1 }) else { return false }
+        let g = (0..<playerCount).map { active.contains($0) ? alpha[$0] / (u[$0] - d[$0]) : T.zero }
+        guard let best = try maximise(g, atLeast: d) else { return false }
+        let here = zip(g, u).reduce(T.zero) { $0 + $1.0 * $1.1 }
+        return best.value - here <= tolerance(maximum(T.one, absolute(here)))
     }
 
     /// If the gradient exposes a facet `n·u = b` of `S` with `n > 0` and the facet's Nash point
