@@ -181,6 +181,28 @@ private func close(_ a: [Double], _ b: [Double], _ tol: Double = 1e-6) -> Bool {
         #expect(o.isParetoOptimal)
     }
 
+    /// d outside S: S = hull{(2,0,2), (0,2,2)}, d = 0, equal gains. The ray (s,s,s) misses S;
+    /// the furthest ray point dominated by S is (1,1,1), dominated by (1,1,2) (noted).
+    @Test func egalitarianRayMissingTheSet() throws {
+        let s = try BargainingPolytope<Rational>(convexHullOf: [[2, 0, 2], [0, 2, 2]])
+        let o = try s.solve(.egalitarian, disagreement: [0, 0, 0])
+        #expect(o.point == [1, 1, 2])
+        #expect(o.notes.contains { $0.contains("misses the set") })
+        #expect(o.lottery.map(\.probability) == [R(1, 2), R(1, 2)])
+    }
+
+    /// A player who cannot gain (u3 ≡ 0 = d3) is held at d3 and drops out of the Nash product:
+    /// players 1 and 2 split {u1 + u2 ≤ 1} equally.
+    @Test func playerWhoCannotGain() throws {
+        let s = try BargainingPolytope<Rational>(convexHullOf: [[0, 0, 0], [1, 0, 0], [0, 1, 0]])
+        let o = try s.solve(.nash, disagreement: [0, 0, 0])
+        #expect(close(o.point.map(\.doubleValue), [0.5, 0.5, 0], 1e-8))
+        #expect((o.optimalityGap ?? 1) <= 1e-10)
+        #expect(o.notes.contains { $0.contains("cannot gain") })
+        #expect(try s.solve(.kalaiSmorodinsky, disagreement: [0, 0, 0]).point == [R(1, 2), R(1, 2), 0])
+        #expect(try s.solve(.egalitarian, disagreement: [0, 0, 0]).point == [R(1, 2), R(1, 2), 0])
+    }
+
     @Test func errors() throws {
         #expect(throws: NegotiationError.emptySet(what: "(no points)")) {
             try BargainingPolytope<Rational>(convexHullOf: [])
