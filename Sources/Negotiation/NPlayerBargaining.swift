@@ -26,6 +26,7 @@ public struct BargainingWeightVector<T: GameScalar>: Sendable, Equatable {
 
     /// `1/N` each.
     public static func equal(_ n: Int) -> BargainingWeightVector<T> {
+        precondition(n > 0, "equal weights need at least one player")
         try! BargainingWeightVector([T](repeating: T.one / T(n), count: n))
     }
 }
@@ -83,7 +84,8 @@ extension BargainingPolytope {
     /// - Complexity: O(N) LPs of size (N + 1) × (K + 1) for K payoff vectors; Nash adds one LP
     ///   per Frank–Wolfe iteration (at most `maxIterations`).
     /// - Throws: `.disagreementNotDominated` when no point of `S` weakly dominates `d`;
-    ///   `.invalidSetting` when `d` or the weights have the wrong length; `.nonFinite`.
+    ///   `.invalidSetting` when `d` or the weights have the wrong length; `.nonFinite`;
+    ///   `LinearProgramError` from the simplex solver (floating point: pivot limit reached).
     ///
     /// Degenerate inputs: players who cannot gain over `d` get `dᵢ` (noted; for Nash they drop
     /// out of the product); when nobody can gain the agreement is the only point of `C`.
@@ -221,7 +223,7 @@ extension BargainingPolytope {
         let n = playerCount, k = points.count
         let active = gaining.filter { alpha[$0] > .zero }
         if active.count < gaining.count {
-            notes.append("players with zero bargaining weight get no share of the Nash product's attention: the point is the Nash point of the others, and not unique in general")
+            notes.append("players with zero bargaining weight are left out of the Nash product: the point is the Nash point of the others, and need not be unique")
         }
         let dd = d.map(\.doubleValue), aa = alpha.map(\.doubleValue)
         let pd = points.map { $0.map(\.doubleValue) }
