@@ -27,7 +27,7 @@ public struct BargainingWeightVector<T: GameScalar>: Sendable, Equatable {
     /// `1/N` each.
     public static func equal(_ n: Int) -> BargainingWeightVector<T> {
         precondition(n > 0, "equal weights need at least one player")
-        try! BargainingWeightVector([T](repeating: T.one / T(n), count: n))
+        return try! BargainingWeightVector([T](repeating: T.one / T(n), count: n))
     }
 }
 
