@@ -50,7 +50,13 @@ import LinearAlgebra
 ///   O(Σₛ N² ∏ₚ|Aₚ(s)| + nnz(P)).
 /// - References: D. Eibelshäuser and D. Poensgen, "Markov quantal response equilibrium and a
 ///   homotopy method for computing and selecting Markov perfect equilibria of dynamic
-///   stochastic games", working paper, 2019, SSRN 3314404. doi:10.2139/ssrn.3314404;
+///   stochastic games", working paper, 2019, SSRN 3314404 (bibliographic details as given in
+///   the issue brief; not confirmed against the paper here);
+///   T. L. Turocy, "A dynamic homotopy interpretation of the logistic quantal response
+///   equilibrium correspondence", *Games Econ. Behav.* 51(2):243–263, 2005.
+///   doi:10.1016/j.geb.2004.04.003; P. J.-J. Herings and R. J. A. W. Peeters, "Stationary
+///   equilibria in stochastic games: structure, selection, and computation", *J. Econ. Theory*
+///   118(1):32–60, 2004. doi:10.1016/j.jet.2003.10.001;
 ///   R. D. McKelvey and T. R. Palfrey, "Quantal response equilibria for normal form games",
 ///   *Games Econ. Behav.* 10(1):6–38, 1995. doi:10.1006/game.1995.1023; E. L. Allgower and
 ///   K. Georg, *Introduction to Numerical Continuation Methods*, SIAM, 2003.
