@@ -202,8 +202,8 @@ public struct LogitMarkovQREHomotopy: Sendable {
         var slots = [(Int, Int, Int)]()
         for s in support.indices { for p in support[s].indices { for a in support[s][p].indices where support[s][p][a] {
             slots.append((s, p, a)) } } }
-        for s in support.indices { for p in support[s].indices where !support[s][p].contains(true) { _ = p; return nil } }
-        let nV = game.playerCount * game.stateCount
+        // Every player needs a non-empty support in every state.
+        guard support.allSatisfy({ $0.allSatisfy { $0.contains(true) } }) else { return nil }
         var z = slots.map { start.profile.strategies[$0.0][$0.1][$0.2] } + start.values.flatMap { $0 }
         func build(_ z: [Double]) -> (StationaryProfile, [[Double]]) {
             var st = game.stageGames.map { g in g.actions.map { [Double](repeating: 0, count: $0.count) } }
@@ -225,7 +225,6 @@ public struct LogitMarkovQREHomotopy: Sendable {
             return r + bell
         }
         precondition(residual(z).count == z.count, "polish system is square by construction")
-        _ = nV
         let scale = max(1, sys.payoffSpread)
         for _ in 0..<40 {
             let r = residual(z)
