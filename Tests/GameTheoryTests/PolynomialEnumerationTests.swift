@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import GameTheory
+
+@Suite struct PolynomialEnumerationTests {
+    @Test func mckelveyMcLennanHasExactlyNineEquilibria() throws {
+        // Gambit contrib/games/2x2x2.nfg: "9 Nash equilibria, 2 totally mixed".
+        let g = try NPlayerFixtures.load("mckelvey_mclennan_2x2x2")
+        let r = try PolynomialEnumeration().solve(g)
+        print("enumpoly 2x2x2: \(r.report.equilibria.count) eq., \(r.systemsSolved) systems, \(r.paths) paths, notes \(r.report.notes)")
+        #expect(r.report.equilibria.count == 9)
+        #expect(r.report.isComplete)
+        #expect(r.failedPaths == 0 && r.singularEndpoints == 0)
+        for e in r.report.equilibria {
+            #expect(e.regret <= 1e-9)
+            // each is recovered exactly and verified with exact regret 0
+            let exact = try #require(e.exactStrategies)
+            #expect(e.exactRegret == 0)
+            #expect(NPlayerFixtures.mckelveyMcLennanEquilibria.contains(exact), "\(exact)")
+        }
+        for expected in NPlayerFixtures.mckelveyMcLennanEquilibria {
+            #expect(r.report.equilibria.contains { $0.exactStrategies == expected }, "missing \(expected)")
+        }
+        #expect(r.report.equilibria.filter { e in e.supports.allSatisfy { $0.count == 2 } }.count == 2)
+    }
+
+    @Test(arguments: [UInt64(1), 2, 3])
+    func nineForOtherGammaSeeds(seed: UInt64) throws {
+        let g = try NPlayerFixtures.load("mckelvey_mclennan_2x2x2")
+        let r = try PolynomialEnumeration(seed: seed).solve(g)
+        #expect(r.report.equilibria.count == 9, "seed \(seed)")
+    }
+
+    @Test func nauUniqueIrrationalEquilibrium() throws {
+        // Nau, Gomez Canovas & Hansen (2004), §4: r = (√601 − 23)/4, p = (3 − 2r)/(4 − r), q = (2 − r)/(3 + r).
+        let g = try NPlayerFixtures.load("nau2004_irrational")
+        let r = try PolynomialEnumeration().solve(g)
+        print("enumpoly Nau: \(r.paths) paths, notes \(r.report.notes)")
+        #expect(r.report.equilibria.count == 1)
+        #expect(r.report.isComplete)
+        let e = try #require(r.report.equilibria.first)
+        let r3 = (601.0.squareRoot() - 23) / 4
+        let p = (3 - 2 * r3) / (4 - r3), q = (2 - r3) / (3 + r3)
+        #expect(e.regret <= 1e-12)
+        #expect(abs(e.strategies[0][0] - p) < 1e-12 && abs(e.strategies[1][0] - q) < 1e-12 && abs(e.strategies[2][0] - r3) < 1e-12)
+        #expect(e.exactStrategies == nil)   // irrational: no fraction passes the exact check
+    }
+
+    @Test func unanimityHasThreeEquilibria() throws {
+        var flat = [[Int]]()
+        for k in 0..<8 { let same = k == 0 || k == 7; flat.append([Int](repeating: same ? 1 : 0, count: 3)) }
+        let g = try NPlayerFixtures.game(shape: [2, 2, 2], flat: flat)
+        let r = try PolynomialEnumeration().solve(g)
+        print("enumpoly unanimity: notes \(r.report.notes)")
+        let h = Rational(1, 2)
+        let expected: [[[Rational]]] = [[[1, 0], [1, 0], [1, 0]], [[0, 1], [0, 1], [0, 1]], [[h, h], [h, h], [h, h]]]
+        #expect(r.report.equilibria.count == 3)
+        for x in expected { #expect(r.report.equilibria.contains { $0.exactStrategies == x }, "missing \(x)") }
+    }
+
+    @Test func twoPlayerGamesAgreeWithVertexEnumeration() throws {
+        let seed: UInt64 = 20261130
+        print("PolynomialEnumerationTests.twoPlayer seed = \(seed)")
+        var rng = SplitMix(state: seed)
+        var compared = 0
+        for shape in [[2, 2], [3, 3], [3, 4], [4, 4], [5, 3]] {
+            for _ in 0..<6 {
+                let count = shape.reduce(1, *)
+                // payoffs drawn from a wide range: ties (degeneracy) have negligible chance
+                let flat = (0..<count).map { _ in (0..<2).map { _ in Int(rng.next() % 2001) - 1000 } }
+                let g = try NPlayerFixtures.game(shape: shape, flat: flat)
+                let reference = try solveEquilibria(g, method: .vertexEnumeration)
+                guard reference.isDegenerate != true else { continue }
+                let r = try PolynomialEnumeration().solve(g)
+                #expect(r.report.equilibria.count == reference.equilibria.count, "shape \(shape) \(flat)")
+                for e in reference.equilibria {
+                    // exact fractions with large denominators are compared in floating point
+                    let x = try #require(e.exactStrategies)
+                    #expect(NPlayerFixtures.isAmong(e.strategies, [x], tolerance: 1e-9) &&
+                            r.report.equilibria.contains { NPlayerFixtures.isAmong($0.strategies, [x], tolerance: 1e-9) },
+                            "missing \(x) in \(flat)")
+                }
+                compared += 1
+            }
+        }
+        #expect(compared >= 20)
+    }
+
+    @Test func continuumIsReportedInNotes() throws {
+        // Players 1 and 2 play a coordination game; player 3's payoff is always 0, so every
+        // σ₃ completes (A, A, σ₃), (B, B, σ₃) and (½, ½, σ₃): three segments of equilibria.
+        var flat = [[Int]]()
+        for k in 0..<8 { let a0 = k & 1, a1 = (k >> 1) & 1; let c = a0 == a1 ? 1 : 0; flat.append([c, c, 0]) }
+        let g = try NPlayerFixtures.game(shape: [2, 2, 2], flat: flat)
+        let r = try PolynomialEnumeration().solve(g)
+        print("enumpoly continuum: \(r.report.equilibria.map(\.strategies)) notes \(r.report.notes)")
+        #expect(!r.report.isComplete)
+        #expect(r.report.notes.contains { $0.contains("continuum") })
+        #expect(!r.report.equilibria.isEmpty)
+        for e in r.report.equilibria { #expect(e.regret <= 1e-9) }
+    }
+
+    @Test func refusesGamesAboveThePathLimit() throws {
+        let g = try NPlayerFixtures.load("mckelvey_mclennan_2x2x2")
+        #expect(throws: NPlayerSolverError.self) { try PolynomialEnumeration(maximumPaths: 5).solve(g) }
+    }
+
+    @Test func facadeReportsCompleteAnswer() throws {
+        let g = try NPlayerFixtures.load("mckelvey_mclennan_2x2x2")
+        let r = try solveNPlayer(g, method: .polynomial)
+        #expect(r.method == "enumpoly")
+        #expect(r.equilibria.count == 9)
+        #expect(r.isComplete)
+        #expect(NPlayerMethod(rawValue: "enumpoly") == .polynomial)
+    }
+}
