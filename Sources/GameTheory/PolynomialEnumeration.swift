@@ -153,9 +153,11 @@ public struct PolynomialEnumeration: Sendable {
                 }
             }
             for (x, isSingular) in endpoints {
-                guard x.allSatisfy({ abs($0.im) <= 1e-6 * max(1, $0.modulus) }) else { continue }
+                // A singular end point may be a complex point of a real continuum: its real
+                // part is then moved onto the continuum by Gauss–Newton below.
+                guard isSingular || x.allSatisfy({ abs($0.im) <= 1e-6 * max(1, $0.modulus) }) else { continue }
                 let sigma = sys.profile(x.map(\.re))
-                guard sigma.allSatisfy({ $0.allSatisfy { $0 >= -1e-6 } }) else { continue }
+                guard isSingular || sigma.allSatisfy({ $0.allSatisfy { $0 >= -1e-6 } }) else { continue }
                 let candidate = sigma.map { $0.map { max($0, 0) } }
                 var eq: Equilibrium?
                 if !isSingular && !sys.isSliced, let e = polish.solve(game, pj, supports: sys.supports, start: candidate),
@@ -163,7 +165,7 @@ public struct PolynomialEnumeration: Sendable {
                     eq = e
                 } else {
                     let e = Equilibrium(game: game, strategies: normalised(candidate))
-                    if e.regret <= tolerance { eq = e }
+                    if e.regret <= tolerance && x.allSatisfy({ abs($0.im) <= 1e-6 * max(1, $0.modulus) }) { eq = e }
                     else if let e2 = polish.solve(game, pj, supports: sys.supports, start: candidate), e2.regret <= tolerance { eq = e2 }
                 }
                 guard let e = eq else { continue }
@@ -237,7 +239,7 @@ public struct PolynomialEnumeration: Sendable {
         }
         if x.contains(where: { $0.modulus > 1e8 }) { return .diverged }
         // End game at t = 1: Newton on f itself (slow, linear convergence at a singular end).
-        if t < 0.999 { return .failed }
+        if t < 0.999 { return x.contains(where: { $0.modulus > 1e3 }) ? .diverged : .failed }
         var residual = Double.infinity
         var ratio = 0.0
         for _ in 0..<60 {
@@ -255,8 +257,13 @@ public struct PolynomialEnumeration: Sendable {
         residual = f.map(\.modulus).max() ?? 0
         ratio = ComplexLU(j, m)?.pivotRatio ?? 0
         if x.contains(where: { $0.modulus > 1e8 }) { return .diverged }
-        if residual > 1e-6 { return .failed }
-        return .converged(x, singular: ratio < 1e-8)
+        if residual <= 1e-6 { return .converged(x, singular: ratio < 1e-8) }
+        // Not converged at t = 1. Far from the probability box: a path going to infinity
+        // (slowly, so it did not reach the 1e8 cut); near a rank-deficient point: a path
+        // ending on a continuum or at a multiple root, where tracking stalls; else a failure.
+        if x.contains(where: { $0.modulus > 1e3 }) { return .diverged }
+        if ratio < 1e-8 && residual <= 1e-2 { return .converged(x, singular: true) }
+        return .failed
     }
 
     private func homotopy(_ sys: SupportSystem, gamma: Complex, x: [Complex], t: Double) -> ([Complex], [Complex]) {

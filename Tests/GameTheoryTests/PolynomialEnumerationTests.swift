@@ -100,6 +100,31 @@ import Testing
         for e in r.report.equilibria { #expect(e.regret <= 1e-9) }
     }
 
+    @Test func rankDeficientContinuumIsReportedInNotes() throws {
+        // Players 1 and 2 each want to match player 3; player 3 gets 1 from (A, 1 plays A) or
+        // (B, 2 plays A). On full supports the indifference equations are 2x₃ − 1 (twice) and
+        // x₁ − x₂: no equation is identically zero, but the solution set is the segment
+        // {(t, t, ½)}, where the Jacobian is rank-deficient.
+        var flat = [[Int]]()
+        for k in 0..<8 {
+            let a0 = k & 1, a1 = (k >> 1) & 1, a2 = (k >> 2) & 1
+            let u3 = (a2 == 0 && a0 == 0) || (a2 == 1 && a1 == 0) ? 1 : 0
+            flat.append([a0 == a2 ? 1 : 0, a1 == a2 ? 1 : 0, u3])
+        }
+        let g = try NPlayerFixtures.game(shape: [2, 2, 2], flat: flat)
+        let r = try PolynomialEnumeration().solve(g)
+        print("enumpoly segment: \(r.report.equilibria.map(\.strategies)) singular \(r.singularEndpoints) notes \(r.report.notes)")
+        #expect(!r.report.isComplete)
+        #expect(r.report.notes.contains { $0.contains("continuum") && $0.contains("[[0, 1], [0, 1], [0, 1]]") })
+        for e in r.report.equilibria { #expect(e.regret <= 1e-9) }
+        // a reported point of the segment lies on it
+        let onSegment = r.report.equilibria.filter { e in e.supports.allSatisfy { $0.count == 2 } }
+        #expect(!onSegment.isEmpty)
+        for e in onSegment {
+            #expect(abs(e.strategies[2][0] - 0.5) < 1e-9 && abs(e.strategies[0][0] - e.strategies[1][0]) < 1e-9)
+        }
+    }
+
     @Test func refusesGamesAboveThePathLimit() throws {
         let g = try NPlayerFixtures.load("mckelvey_mclennan_2x2x2")
         #expect(throws: NPlayerSolverError.self) { try PolynomialEnumeration(maximumPaths: 5).solve(g) }
