@@ -209,10 +209,11 @@ public struct PolynomialEnumeration: Sendable {
         var successes = 0
         let m = sys.unknowns
         var steps = 0
-        while t < 1 {
+        let tEnd = 1 - 1e-9   // the end game (Newton at t = 1) starts here
+        while t < tEnd {
             steps += 1
             if steps > 20_000 || h < 1e-14 { break }
-            let step = min(h, 1 - t)
+            let step = min(h, tEnd - t)
             // Euler predictor: dx/dt = −H_x⁻¹ H_t.
             let (hx, ht) = homotopy(sys, gamma: gamma, x: x, t: t)
             guard let dx = ComplexLU(hx, m)?.solve(ht.map { -$0 }) else { h /= 2; successes = 0; continue }
@@ -239,7 +240,7 @@ public struct PolynomialEnumeration: Sendable {
         }
         if x.contains(where: { $0.modulus > 1e8 }) { return .diverged }
         // End game at t = 1: Newton on f itself (slow, linear convergence at a singular end).
-        if t < 0.999 { return x.contains(where: { $0.modulus > 1e3 }) ? .diverged : .failed }
+        if t < tEnd - 1e-3 { return x.contains(where: { $0.modulus > 1e3 }) ? .diverged : .failed }
         var residual = Double.infinity
         var ratio = 0.0
         for _ in 0..<60 {
@@ -384,6 +385,11 @@ struct SupportSystem: Sendable {
     var coefficients: [[Double]]
     /// For each player p, the pure profiles of the others' supports: list of (q, action).
     let otherProfiles: [[[(player: Int, action: Int)]]]
+    /// otherPlayers[p]: the players q ≠ p; otherPositions[p][k·(N−1) + s]: the position in
+    /// supports[q] of profile k's action for the s-th of them; sigmaOffset: flat σ layout.
+    let otherPlayers: [[Int]]
+    let otherPositions: [[Int]]
+    let sigmaOffset: [Int]
     var degrees: [Int]
     var hasZeroEquation: Bool
     let hasNonzeroConstant: Bool
@@ -412,6 +418,13 @@ struct SupportSystem: Sendable {
             others.append(list)
         }
         otherProfiles = others
+        otherPlayers = (0..<n).map { p in (0..<n).filter { $0 != p } }
+        otherPositions = (0..<n).map { p in
+            others[p].flatMap { rest in rest.map { supports[$0.player].firstIndex(of: $0.action)! } }
+        }
+        var offsets = [0]
+        for q in 0..<n { offsets.append(offsets[q] + supports[q].count) }
+        sigmaOffset = offsets
         var owner = [Int](), coefficients = [[Double]](), degrees = [Int]()
         var zero = false, constant = false
         for p in 0..<n {
@@ -486,18 +499,18 @@ struct SupportSystem: Sendable {
     func evaluate(_ x: [Complex]) -> ([Complex], [Complex]) {
         let m = unknowns
         let n = supports.count
-        // σ_q(b) for b in supports[q] (position j), and its derivative w.r.t. each unknown.
-        var sigma = [[Complex]]()
+        // σ_q(b) for the b at position j of supports[q], flattened at sigmaOffset[q] + j.
+        var sigma = [Complex](repeating: .zero, count: sigmaOffset[n])
         for q in 0..<n {
-            var s = [Complex]()
             var first = Complex(1, 0)
-            for v in groups[q] { first = first - x[v] }
-            s.append(first)
-            for v in groups[q] { s.append(x[v]) }
-            sigma.append(s)
+            for (j, v) in groups[q].enumerated() { first = first - x[v]; sigma[sigmaOffset[q] + j + 1] = x[v] }
+            sigma[sigmaOffset[q]] = first
         }
         var jac = [Complex](repeating: .zero, count: m * m)
         var f = [Complex](repeating: .zero, count: m)
+        var factors = [Complex](repeating: .zero, count: max(n - 1, 1))
+        var prefix = [Complex](repeating: .zero, count: n)
+        var suffix = [Complex](repeating: .zero, count: n)
         for i in 0..<m {
             if let (row, c) = slices[i] {
                 var v = Complex(-c, 0)
@@ -506,28 +519,25 @@ struct SupportSystem: Sendable {
                 continue
             }
             let p = owner[i]
-            for (k, rest) in otherProfiles[p].enumerated() {
-                let c = coefficients[i][k]
+            let players = otherPlayers[p]
+            let r = players.count
+            let positions = otherPositions[p]
+            let coefficient = coefficients[i]
+            for k in 0..<coefficient.count {
+                let c = coefficient[k]
                 if c == 0 { continue }
-                // factors σ_q(b_q)
-                var factors = [Complex]()
-                factors.reserveCapacity(rest.count)
-                var positions = [Int]()
-                for (q, b) in rest {
-                    let pos = supports[q].firstIndex(of: b)!
-                    positions.append(pos)
-                    factors.append(sigma[q][pos])
-                }
-                var prod = Complex(c, 0)
-                for fct in factors { prod = prod * fct }
-                f[i] = f[i] + prod
-                // derivative: for each factor r, (c ∏_{others}) · dσ/dx
-                for r in 0..<rest.count {
-                    let q = rest[r].player
+                for s in 0..<r { factors[s] = sigma[sigmaOffset[players[s]] + positions[k * r + s]] }
+                // prefix/suffix products give every ∏_{s'≠s} factor in O(r)
+                var acc = Complex(c, 0)
+                for s in 0..<r { prefix[s] = acc; acc = acc * factors[s] }
+                f[i] = f[i] + acc
+                var back = Complex(1, 0)
+                for s in stride(from: r - 1, through: 0, by: -1) { suffix[s] = back; back = back * factors[s] }
+                for s in 0..<r {
+                    let q = players[s]
                     if groups[q].isEmpty { continue }
-                    var partial = Complex(c, 0)
-                    for (s, fct) in factors.enumerated() where s != r { partial = partial * fct }
-                    let pos = positions[r]
+                    let partial = prefix[s] * suffix[s]
+                    let pos = positions[k * r + s]
                     if pos == 0 {
                         for v in groups[q] { jac[i * m + v] = jac[i * m + v] - partial }
                     } else {
