@@ -225,13 +225,13 @@ public struct PolynomialEnumeration: Sendable {
                 guard let d = ComplexLU(j, m)?.solve(f.map { -$0 }) else { break }
                 var size = 0.0, norm = 0.0
                 for i in 0..<m { y[i] = y[i] + d[i]; size = max(size, d[i].modulus); norm = max(norm, y[i].modulus) }
-                if size <= 1e-10 * (1 + norm) { ok = true; break }
+                if size <= 1e-8 * (1 + norm) { ok = true; break }
             }
             if ok {
                 x = y
                 t = t1
                 successes += 1
-                if successes >= 3 { h = min(2 * h, 0.05); successes = 0 }
+                if successes >= 2 { h = min(2 * h, 0.1); successes = 0 }
                 if x.contains(where: { $0.modulus > 1e8 }) { return .diverged }
             } else {
                 h /= 2
