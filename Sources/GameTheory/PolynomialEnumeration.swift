@@ -18,9 +18,13 @@ import LinearAlgebra
 /// number drawn from `seed` (the "gamma trick"): with probability one over γ, the paths are
 /// smooth for t ∈ [0, 1) and every isolated solution of f is the end point of a path
 /// (Sommese & Wampler 2005, §8.4; the result holds for deg fᵢ ≤ dᵢ). Paths are tracked by an
-/// Euler predictor and a Newton corrector (at most 3 iterations) with adaptive steps
-/// (halved on failure, doubled after 3 successes, at most 0.05); at t = 1 the end point is
-/// refined by Newton's method on f. Real end points (|Im| ≤ 1e-6) that are probability
+/// Euler predictor and a Newton corrector (at most 3 iterations, relative tolerance 1e-8)
+/// with adaptive steps (halved on failure, doubled after 2 successes, at most 0.1) up to
+/// t = 1 − 1e-9; the end game then refines the point by Newton's method on f itself (t = 1,
+/// up to 60 iterations). An end point is regular when the residual is ≤ 1e-6 and the pivot
+/// ratio of its Jacobian ≥ 1e-8; singular when the ratio is smaller (a multiple root or a point
+/// of a continuum; also when tracking stalls there with residual ≤ 1e-2); divergent when its
+/// max-norm exceeds 1e3 without convergence (on its way to a solution at infinity). Real end points (|Im| ≤ 1e-6) that are probability
 /// vectors (≥ −1e-6) are polished by real Newton on the support (`SupportPolishing`) and
 /// reported only if their regret, computed from the game by `Equilibrium(game:strategies:)`
 /// (which also checks that no unsupported action pays more), is at most `tolerance`. When the
@@ -30,9 +34,12 @@ import LinearAlgebra
 ///
 /// Guarantee: with probability one over γ, every isolated equilibrium of the game is reported
 /// (an isolated equilibrium is an isolated solution of the system of its own support), up to
-/// these numerical limits: a path whose max-norm exceeds 1e8 is abandoned (it is heading to a
-/// solution at infinity; one that would come back to a probability vector would be missed),
-/// and a path that fails to converge is counted in the notes.
+/// these numerical limits: a path whose max-norm exceeds 1e8 during tracking is abandoned (it
+/// is heading to a solution at infinity; one that would come back to a probability vector
+/// would be missed; projective coordinates would close this gap), path jumping (two paths
+/// merging numerically) is not detected, and a path that fails to converge is counted in the
+/// notes and makes `isComplete` false. Tests: the nine equilibria of the McKelvey–McLennan game
+/// for four γ seeds, and agreement with vertex enumeration on nondegenerate 2-player games.
 ///
 /// Continua (positive-dimensional sets of equilibria) are not enumerated; they are reported in
 /// `notes` when detected: (a) an indifference equation that is identically zero makes the
