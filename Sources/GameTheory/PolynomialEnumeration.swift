@@ -143,7 +143,7 @@ public struct PolynomialEnumeration: Sendable {
         let pj = PayoffJacobian(game)
         let polish = SupportPolishing(tolerance: tolerance)
         for var sys in systems {
-            if sys.hasZeroEquation { sys.sliceZeroEquations(&rng) }
+            if sys.hasZeroEquation { sys.sliceZeroEquations(&rng) } else { sys.useLinearProducts(&rng) }
             var endpoints = [(x: [Complex], singular: Bool)]()
             if sys.unknowns == 0 {
                 endpoints = [([], false)]
@@ -288,14 +288,11 @@ public struct PolynomialEnumeration: Sendable {
         var ht = [Complex](repeating: .zero, count: m)
         var hv = [Complex](repeating: .zero, count: m)
         let s = gamma * (1 - t)
+        let (jg, g) = sys.startSystem(x)
         for i in 0..<m {
-            let d = sys.degrees[i]
-            let xd1 = x[i].power(d - 1)
-            let g = xd1 * x[i] - Complex(1, 0)
-            let dg = xd1 * Double(d)
-            j[i * m + i] = j[i * m + i] + s * dg
-            ht[i] = f[i] - gamma * g
-            hv[i] = f[i] * t + s * g
+            for k in 0..<m { j[i * m + k] = j[i * m + k] + s * jg[i * m + k] }
+            ht[i] = f[i] - gamma * g[i]
+            hv[i] = f[i] * t + s * g[i]
         }
         return (j, ht, hv)
     }
@@ -482,7 +479,105 @@ struct SupportSystem: Sendable {
         isSliced = true
     }
 
+    /// Multihomogeneous (linear-product) start system: equation i of player p is a product,
+    /// over the players q ≠ p with |S_q| > 1, of random complex affine forms in player q's
+    /// unknowns; its paths number the multihomogeneous Bézout number (2 instead of 8 for the
+    /// full support of a 2×2×2 game). Used unless the system was sliced.
+    private(set) var products: [[(group: Int, coefficients: [Complex], constant: Complex)]]? = nil
+
+    mutating func useLinearProducts(_ rng: inout SplitMix64State) {
+        func random() -> Complex {
+            let a = rng.nextUnit() * 2 * Double.pi
+            return Complex(cos(a), sin(a))
+        }
+        products = (0..<unknowns).map { i in
+            let p = owner[i]
+            return (0..<supports.count).filter { $0 != p && !groups[$0].isEmpty }.map { q in
+                (group: q, coefficients: groups[q].map { _ in random() }, constant: random())
+            }
+        }
+    }
+
+    /// (row-major Jacobian, values) of the start system g at x.
+    func startSystem(_ x: [Complex]) -> ([Complex], [Complex]) {
+        let m = unknowns
+        var jac = [Complex](repeating: .zero, count: m * m)
+        var g = [Complex](repeating: .zero, count: m)
+        guard let products else {
+            for i in 0..<m {
+                let d = degrees[i]
+                let xd1 = x[i].power(d - 1)
+                g[i] = xd1 * x[i] - Complex(1, 0)
+                jac[i * m + i] = xd1 * Double(d)
+            }
+            return (jac, g)
+        }
+        for i in 0..<m {
+            let forms = products[i]
+            let values = forms.map { form -> Complex in
+                var v = form.constant
+                for (j, u) in groups[form.group].enumerated() { v = v + form.coefficients[j] * x[u] }
+                return v
+            }
+            var total = Complex(1, 0)
+            for v in values { total = total * v }
+            g[i] = total
+            for (s, form) in forms.enumerated() {
+                var partial = Complex(1, 0)
+                for (s2, v) in values.enumerated() where s2 != s { partial = partial * v }
+                for (j, u) in groups[form.group].enumerated() {
+                    jac[i * m + u] = jac[i * m + u] + partial * form.coefficients[j]
+                }
+            }
+        }
+        return (jac, g)
+    }
+
+    /// Number of start solutions (paths) of the start system in use.
+    var startPathCount: Int { products == nil ? pathCount : startSolutions().count }
+
     func startSolutions() -> [[Complex]] {
+        if let products { return linearProductStarts(products) }
+        return totalDegreeStarts()
+    }
+
+    /// Every choice of one factor per equation such that each player's group is chosen by as
+    /// many equations as it has unknowns gives one start solution (block-diagonal linear solve).
+    private func linearProductStarts(_ products: [[(group: Int, coefficients: [Complex], constant: Complex)]]) -> [[Complex]] {
+        let m = unknowns
+        var result = [[Complex]]()
+        var choice = [Int](repeating: 0, count: m)
+        func recurse(_ i: Int, _ used: [Int]) {
+            if i == m {
+                var x = [Complex](repeating: .zero, count: m)
+                for q in supports.indices where !groups[q].isEmpty {
+                    let rows = (0..<m).filter { products[$0][choice[$0]].group == q }
+                    let k = groups[q].count
+                    var a = [Complex](repeating: .zero, count: k * k)
+                    var b = [Complex](repeating: .zero, count: k)
+                    for (r, i) in rows.enumerated() {
+                        let form = products[i][choice[i]]
+                        for j in 0..<k { a[r * k + j] = form.coefficients[j] }
+                        b[r] = -form.constant
+                    }
+                    guard let y = ComplexLU(a, k)?.solve(b) else { return }
+                    for (j, u) in groups[q].enumerated() { x[u] = y[j] }
+                }
+                result.append(x)
+                return
+            }
+            for (c, form) in products[i].enumerated() where used[form.group] < groups[form.group].count {
+                choice[i] = c
+                var u = used
+                u[form.group] += 1
+                recurse(i + 1, u)
+            }
+        }
+        recurse(0, [Int](repeating: 0, count: supports.count))
+        return result
+    }
+
+    private func totalDegreeStarts() -> [[Complex]] {
         var result: [[Complex]] = [[]]
         for d in degrees {
             let roots = (0..<d).map { k in Complex(cos(2 * Double.pi * Double(k) / Double(d)), sin(2 * Double.pi * Double(k) / Double(d))) }
