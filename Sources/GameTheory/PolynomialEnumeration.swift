@@ -2,7 +2,7 @@ import Foundation
 import LinearAlgebra
 
 /// All isolated Nash equilibria of a small N-player game, by support enumeration and
-/// total-degree homotopy continuation on each support's indifference system.
+/// homotopy continuation on each support's indifference system.
 ///
 /// Index convention: `strategies[p][a]` is player p's probability of action a (file order).
 /// For a support profile `S = (S₀, …, S_{N−1})` (each `Sₚ` non-empty, first action `aₚ⁰`),
@@ -12,12 +12,18 @@ import LinearAlgebra
 /// a square polynomial system, multilinear in the players' variable groups, of total degree
 /// `dₚ ≤ #{q ≠ p : |S_q| > 1}` per equation.
 ///
-/// Each system is solved by the total-degree homotopy
-/// `H(x, t) = (1 − t) γ g(x) + t f(x)`, `gᵢ(x) = xᵢ^{dᵢ} − 1`, in complex arithmetic, from the
-/// `∏ dᵢ` start solutions (roots of unity) at t = 0 to t = 1, with `γ` a random unit complex
-/// number drawn from `seed` (the "gamma trick"): with probability one over γ, the paths are
-/// smooth for t ∈ [0, 1) and every isolated solution of f is the end point of a path
-/// (Sommese & Wampler 2005, §8.4; the result holds for deg fᵢ ≤ dᵢ). Paths are tracked by an
+/// Each system is solved by the homotopy `H(x, t) = (1 − t) γ g(x) + t f(x)` in complex
+/// arithmetic from the start solutions of g at t = 0 to t = 1, with `γ` a random unit complex
+/// number drawn from `seed` (the "gamma trick"). The start system g is multihomogeneous
+/// (linear-product): equation i of player p is `gᵢ(x) = ∏_{q≠p, |S_q|>1} Lᵢ,q(x_q)` with random
+/// complex affine forms `Lᵢ,q` in player q's unknowns, whose solutions (one block-diagonal
+/// linear solve per admissible choice of factors) number the multihomogeneous Bézout number
+/// of the variable partition by players (2 for the full support of a 2×2×2 game, where the
+/// total degree is 8). f has the same multidegree structure (degree ≤ 1 in each other player's
+/// group), so with probability one over γ and the random forms the paths are smooth for
+/// t ∈ [0, 1) and every isolated solution of f is the end point of a path (Sommese & Wampler
+/// 2005, §8.4, linear-product and multihomogeneous homotopies). Sliced systems (below) use
+/// the total-degree start system `gᵢ = xᵢ^{dᵢ} − 1` instead. Paths are tracked by an
 /// Euler predictor and a Newton corrector (at most 3 iterations, relative tolerance 1e-8)
 /// with adaptive steps (halved on failure, doubled after 2 successes, at most 0.1) up to
 /// t = 1 − 1e-9; the end game then refines the point by Newton's method on f itself (t = 1,
@@ -55,7 +61,8 @@ import LinearAlgebra
 ///
 /// - Complexity: O(∏ₚ (2^{nₚ} − 1)) support profiles; per profile O(∏ dᵢ) paths, each of
 ///   O(steps · (m³ + m · ∏_q |S_q| · N)) for m unknowns. Refused (typed error) when the total
-///   number of paths exceeds `maximumPaths` (default 20 000) or the number of support
+///   number of paths, counted by the total-degree bound ∏ dᵢ (an upper bound on the paths
+///   actually tracked), exceeds `maximumPaths` (default 20 000), or when the number of support
 ///   profiles exceeds 10⁶.
 /// - Degenerate inputs: ties and continua as above; a player with one action has no unknowns.
 ///
@@ -199,7 +206,7 @@ public struct PolynomialEnumeration: Sendable {
         let report = EquilibriumReport(
             method: "enumpoly", arithmetic: allExact ? .exact : .floatingPoint, equilibria: found,
             isComplete: complete,
-            scope: "all isolated equilibria (with probability one over the random gamma), by support enumeration and total-degree homotopy",
+            scope: "all isolated equilibria (with probability one over the random gamma), by support enumeration and homotopy continuation",
             notes: notes)
         return Result(report: report, supportProfiles: supportProfiles, systemsSolved: systems.count, paths: paths,
                       divergedPaths: diverged, failedPaths: failed, singularEndpoints: singular)
