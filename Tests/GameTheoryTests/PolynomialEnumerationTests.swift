@@ -86,6 +86,37 @@ import Testing
         #expect(compared >= 20)
     }
 
+    /// Property: on random 3-player games (generic: an odd number of equilibria, Wilson 1971)
+    /// every equilibrium that global Newton reaches from three rays is among enumpoly's, and
+    /// enumpoly's count is odd.
+    @Test func randomThreePlayerGamesContainGlobalNewtonEquilibria() throws {
+        let seed: UInt64 = 77
+        print("PolynomialEnumerationTests.threePlayer seed = \(seed)")
+        var rng = SplitMix(state: seed)
+        var checked = 0, mixed = 0
+        for shape in [[2, 2, 2], [2, 3, 2], [3, 2, 2]] {
+            for _ in 0..<4 {
+                let count = shape.reduce(1, *)
+                let flat = (0..<count).map { _ in (0..<3).map { _ in Int(rng.next() % 2001) - 1000 } }
+                let g = try NPlayerFixtures.game(shape: shape, flat: flat)
+                let r = try PolynomialEnumeration().solve(g)
+                #expect(r.report.isComplete, "\(flat): \(r.report.notes)")
+                #expect(r.report.equilibria.count % 2 == 1, "\(flat): \(r.report.equilibria.count)")
+                for e in r.report.equilibria { #expect(e.regret <= 1e-9) }
+                mixed += r.report.equilibria.filter { !$0.isPure }.count
+                for raySeed in [UInt64(0), 1, 2] {
+                    for e in try GlobalNewton(seed: raySeed).solve(g).report.equilibria {
+                        #expect(r.report.equilibria.contains { GlobalNewton.distance($0.strategies, e.strategies) < 1e-6 },
+                                "global Newton found \(e.strategies) in \(flat)")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        print("checked \(checked) global Newton equilibria; enumpoly found \(mixed) mixed ones")
+        #expect(checked >= 12 && mixed > 0)
+    }
+
     @Test func continuumIsReportedInNotes() throws {
         // Players 1 and 2 play a coordination game; player 3's payoff is always 0, so every
         // σ₃ completes (A, A, σ₃), (B, B, σ₃) and (½, ½, σ₃): three segments of equilibria.
