@@ -540,9 +540,6 @@ struct SupportSystem: Sendable {
         return (jac, g)
     }
 
-    /// Number of start solutions (paths) of the start system in use.
-    var startPathCount: Int { products == nil ? pathCount : startSolutions().count }
-
     func startSolutions() -> [[Complex]] {
         if let products { return linearProductStarts(products) }
         return totalDegreeStarts()
