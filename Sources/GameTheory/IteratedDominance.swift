@@ -203,7 +203,16 @@ public struct IteratedDominance: Sendable {
         rows.append(.init(simplex, .equal, T.one))
         let lp = LinearProgram<T>(sense: .maximize, objective: objective, constraints: rows,
                                   freeVariables: kind == .strict ? [others.count] : [])
-        guard let solution = try? lp.solve().solution else { return nil }
+        guard let solution = try? lp.solve().solution else {
+            // The floating-point simplex can misreport a highly degenerate program as infeasible
+            // (the strict program is always feasible); rather than silently keep the action,
+            // decide it exactly on the exact values of the same payoffs.
+            if !T.isExact, let exact = Optional(t.map { $0.compactMap { Rational(exactly: $0.doubleValue) } }),
+               zip(exact, t).allSatisfy({ $0.count == $1.count }) {
+                return mixedDominator(a, player: p, exact, shape, strides, alive, eps)
+            }
+            return nil
+        }
         let gain = kind == .strict ? solution.value : solution.value - threshold
         let dominated = T.isExact ? gain > T.zero : gain.doubleValue > eps
         guard dominated else { return nil }
