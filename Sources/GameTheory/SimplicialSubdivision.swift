@@ -121,7 +121,7 @@ public struct SimplicialSubdivision: Sendable {
         let found = best.regret <= tolerance ? [best] : []
         let report = EquilibriumReport(method: "simpdiv", arithmetic: .floatingPoint, equilibria: found,
                                        isComplete: false,
-                                       scope: "the equilibrium reached by simplicial subdivision from the start",
+                                       scope: "the equilibrium reached by simplicial subdivision from \(start == nil ? "every player's first action" : "the given start")",
                                        notes: notes)
         return Result(report: report, gridDenominator: m, grids: grids, pivots: pivots,
                       point: best.strategies, regret: best.regret)
