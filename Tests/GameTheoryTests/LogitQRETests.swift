@@ -58,10 +58,11 @@ import Testing
     /// N = 2, 3, 4 with v = 2), not a game printed in McLennan & Tourky's papers (the algorithm:
     /// "From Imitation Games to Kakutani", working paper, 2005/2006, no DOI; see also
     /// "Imitation games and computation", Games Econ. Behav. 70(1):4–11, 2010; its DOI could not
-    /// be confirmed from the sources at hand). As published in QuantEcon.py: action 0 safe (payoff 1), action 1
-    /// pays v = 2 if no other player plays 1, else 0; unique symmetric equilibrium
-    /// (p*, 1 − p*) with p* = 1/v^(1/(N−1)) (QuantEcon's docstring: 0.7071067811865475 for
-    /// N = 3). It is our construction above with the actions swapped and v = 2.
+    /// be confirmed from the sources at hand). As published in QuantEcon.py 0.11.4: action 0
+    /// safe (payoff 1), action 1 pays v = 2 if no other player plays 1, else 0; unique
+    /// symmetric equilibrium (p*, 1 − p*) with p* = 1/v^(1/(N−1)) (QuantEcon's docstring:
+    /// 0.7071067811865475 for N = 3). It is our construction above with the actions swapped
+    /// and v = 2 instead of 3.
     @Test(arguments: [2, 3, 4])
     func quantEconAntiCoordinationAsPublished(players n: Int) throws {
         let g = try NPlayerFixtures.quantEconAntiCoordination(players: n, v: 2)
