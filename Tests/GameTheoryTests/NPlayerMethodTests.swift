@@ -18,7 +18,8 @@ import Testing
     }
 
     /// Property: on random games every reported equilibrium has regret ≤ tolerance, and the
-    /// logit and global Newton methods report at least one equilibrium (generic games).
+    /// logit, global Newton and simplicial subdivision methods report at least one equilibrium
+    /// (generic games).
     @Test func randomGamesEveryReportedEquilibriumVerified() throws {
         let seed: UInt64 = 20261130
         print("NPlayerMethodTests.randomGames seed = \(seed)")
@@ -28,7 +29,7 @@ import Testing
                 let count = shape.reduce(1, *)
                 let flat = (0..<count).map { _ in (0..<shape.count).map { _ in Int(rng.next() % 21) - 10 } }
                 let g = try NPlayerFixtures.game(shape: shape, flat: flat)
-                for method in [NPlayerMethod.logit, .globalNewton] {
+                for method in [NPlayerMethod.logit, .globalNewton, .simplicialSubdivision] {
                     let r = try solveNPlayer(g, method: method, includePureEquilibria: false)
                     #expect(!r.equilibria.isEmpty, "seed \(seed) game \(i).\(rep) \(shape) \(method): \(r.notes)")
                     for e in r.equilibria {
