@@ -216,8 +216,9 @@ private func describeOpened<M: AnalyzableModel>(_ a: AnalysisRequest, _ m: M) ->
             return (base + ", for \(over.steps ?? 11) values of \(range(over)). One row per change: its location, the bracket and the regimes below and above.",
                     .init(kind: .thresholdCurves, parameters: [along.name, over.name]))
         }
+        let bounds = (try? AnalysisRequest.resolve(along, in: m)).map { [$0.low, $0.high] }
         return (base + ". One row per change: its location, the bracket and the regimes below and above.",
-                .init(kind: .regimeChanges, parameters: [along.name]))
+                .init(kind: .regimeChanges, parameters: [along.name], range: bounds))
     case let .comparativeStatics(parameters, output):
         let list = parameters.isEmpty ? "every parameter" : parameters.map(code).joined(separator: ", ")
         return ("Comparative statics: the derivative of \(code(output)) with respect to \(list) at the baseline (central differences with Richardson extrapolation, with an error estimate).",

@@ -85,11 +85,14 @@ public enum BatchNotebook {
             public var kind: Kind
             public var parameters: [String]
             public var output: String?
+            /// The range of `parameters[0]` searched (`regimeChanges`: the axis of the figure).
+            public var range: [Double]?
 
-            public init(kind: Kind, parameters: [String] = [], output: String? = nil) {
+            public init(kind: Kind, parameters: [String] = [], output: String? = nil, range: [Double]? = nil) {
                 self.kind = kind
                 self.parameters = parameters
                 self.output = output
+                self.range = range
             }
         }
 
@@ -341,17 +344,17 @@ public enum BatchNotebook {
             """
         case .regimeChanges:
             return """
-            # Regime changes along the parameter: one vertical line per change.
+            # Regime changes along the parameter: one vertical line per change, over the range searched.
             along = \(p[0])
-            fig, ax = plt.subplots(figsize=(7.5, 2.6))
+            fig, ax = plt.subplots(figsize=(8.5, 2.8))
             if \(df).empty:
                 ax.text(0.5, 0.5, "no regime change found", ha="center", va="center", transform=ax.transAxes)
             for k, row in \(df).reset_index(drop=True).iterrows():
-                ax.axvline(row[along + "_threshold"], color="black", linestyle=LINES[k % 4],
+                ax.axvline(row[along + "_threshold"], color="black", linestyle=LINES[k % 4], linewidth=1.5,
                            label=str(row["regime_below"]) + " → " + str(row["regime_above"]))
             if not \(df).empty:
-                ax.legend(title="regime below → above", loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=1)
-            ax.set_yticks([]); ax.set_xlabel(along + " threshold"); ax.set_title("Regime changes: " + \(title))
+                ax.legend(title="regime below → above", loc="upper left", bbox_to_anchor=(1.02, 1))
+            \(r.range.map { "ax.set_xlim(\(JSONValue.format($0[0])), \(JSONValue.format($0[1])))\n" } ?? "")ax.set_yticks([]); ax.set_xlabel(along); ax.set_title("Regime changes: " + \(title))
             fig.tight_layout()
             plt.show()
             """
