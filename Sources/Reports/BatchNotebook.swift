@@ -16,7 +16,8 @@ import Foundation
 ///    punctuation that Markdown would interpret escaped with `\`), saying how many rows the
 ///    full CSV beside the notebook has;
 /// 3. the SVG the batch wrote, embedded as a Markdown attachment (`image/svg+xml`, base64;
-///    attachments render in untrusted notebooks, unlike SVG outputs), byte for byte the file;
+///    attachments render in untrusted notebooks, unlike SVG outputs), byte for byte the file
+///    (linked instead when larger than `svgEmbedLimit`);
 /// 4. a code cell reloading the CSV with pandas (skipping its `#` provenance lines);
 /// 5. a code cell redrawing the figure with matplotlib: regime map (categories as grey levels
 ///    and hatches, with a legend), threshold curves, tornado, Sobol indices with their
@@ -32,6 +33,9 @@ public enum BatchNotebook {
     public static let assemblerName = "notebook"
     /// Rows of each table shown in the notebook; the full table is the CSV.
     public static let tableRowLimit = 25
+    /// Largest SVG embedded (bytes); a larger figure (e.g. the regime map of a very fine grid)
+    /// is linked to the file beside the notebook instead, to keep the notebook small.
+    public static let svgEmbedLimit = 1 << 20
 
     /// The assemblers a batch plan of `makeBatchPlan` uses (for `ShardMerger.merge`).
     public static let assemblers: [String: BatchAssembler] = [assemblerName: { recipe, inputs in
@@ -113,9 +117,11 @@ public enum BatchNotebook {
 
     /// The notebook of `recipe` from the analyses' files in `inputs`.
     ///
+    /// SVG files larger than `svgEmbedLimit` bytes are linked, not embedded.
+    ///
     /// - Throws: `BatchError.io` when an analysis's CSV is missing or unreadable.
     /// - Complexity: O(bytes of the CSV and SVG files read).
-    public static func assemble(recipe: Recipe, inputs: BatchInputs) throws -> BatchOutputFile {
+    public static func assemble(recipe: Recipe, inputs: BatchInputs, svgEmbedLimit: Int = svgEmbedLimit) throws -> BatchOutputFile {
         let dir = recipe.directory
         var cells = [NotebookWriter.Cell]()
         var used = Set<String>()
@@ -126,8 +132,13 @@ public enum BatchNotebook {
             cells.append(.markdown(tableMarkdown(records, file: csvName)))
             let svgPath = dir + "/" + s.stem + ".svg"
             if inputs.files(of: s.job).contains(svgPath) {
-                cells.append(.figure(name: s.stem, title: "\(s.stem).svg, as the batch drew it",
-                                     svg: try inputs.text(svgPath), redraw: nil))
+                let svg = try inputs.bytes(svgPath)
+                if svg.count <= svgEmbedLimit {
+                    cells.append(.figure(name: s.stem, title: "\(s.stem).svg, as the batch drew it",
+                                         svg: String(decoding: svg, as: UTF8.self), redraw: nil))
+                } else {
+                    cells.append(.markdown("**\(s.stem).svg, as the batch drew it** (\(svg.count) bytes: linked, not embedded, to keep the notebook small; the file is beside this notebook)\n\n![\(s.stem).svg](\(s.stem).svg)"))
+                }
             }
             var v = pythonIdentifier(s.stem)
             if used.contains(v) {

@@ -83,6 +83,15 @@ struct GrimTriggerModel: AnalyzableModel {
             #expect(abs(t - (3 - delta) / (1 - delta)) < 1e-6, "δ = \(delta)")
         }
         try checkNotebookEmbedsTheFiles(root + "/a/pd/baseline")
+        // Above the size limit a figure is linked, not embedded.
+        let job = try #require(plan.jobs.first { $0.name == "pd/baseline/notebook" }?.assembly)
+        let inputs = try BatchInputs(directory: root + "/a", dependencies: job.dependencies, job: "pd/baseline/notebook")
+        let limited = try BatchNotebook.assemble(recipe: try BatchNotebook.Recipe.decode(job.recipe), inputs: inputs, svgEmbedLimit: 4000)
+        let text = String(decoding: limited.bytes, as: UTF8.self)
+        let tornadoSize = try #require(fm.contents(atPath: root + "/a/pd/baseline/tornado.svg")).count
+        #expect(tornadoSize > 4000 && text.contains("**tornado.svg, as the batch drew it** (\(tornadoSize) bytes: linked, not embedded"))
+        #expect(text.contains("![tornado.svg](tornado.svg)") && !text.contains("\"tornado.svg\": {"))
+        #expect(limited.bytes != Array(fm.contents(atPath: root + "/a/pd/baseline/notebook.ipynb")!))
         // The generated notebook validates and runs against the CSV and SVG files beside it.
         let python = (ProcessInfo.processInfo.environment["DETENTE_VENV"] ?? (NSHomeDirectory() + "/.cache/detente-venv")) + "/bin/python"
         guard fm.isExecutableFile(atPath: python) else {

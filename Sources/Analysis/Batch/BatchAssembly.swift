@@ -95,9 +95,10 @@ public struct BatchInputs: Sendable {
     public let filesByJob: [String: [String]]
     private let allowed: Set<String>
 
-    /// Reads the dependencies' markers. Throws `BatchError.io` naming a dependency that has
-    /// no complete marker (not finished, or a listed file is missing or has another size).
-    init(directory: String, dependencies: [String], job: String) throws {
+    /// Reads the dependencies' markers in the output directory `directory`. Throws
+    /// `BatchError.io` naming a dependency that has no complete marker (not finished, or a
+    /// listed file is missing or has another size); `job` names the assembly job in it.
+    public init(directory: String, dependencies: [String], job: String) throws {
         var files = [String: [String]]()
         for d in dependencies {
             let marker = BatchRunner.markerPath(directory, d)
