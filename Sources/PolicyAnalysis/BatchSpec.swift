@@ -1,4 +1,5 @@
 import Analysis
+import GameTheory
 import Foundation
 import PolicyModels
 import Reports

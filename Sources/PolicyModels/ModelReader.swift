@@ -1,4 +1,5 @@
 import Foundation
+import GameTheory
 import Yams
 
 /// Reads and validates a model file, collecting every problem before giving up.

@@ -1,3 +1,5 @@
+import GameTheory
+
 /// A policy model read from a YAML file: players, parameters, domains (issue areas) with
 /// payoffs as compiled expressions of the parameters, discount factors, scenarios, and the
 /// optional negotiation settings and Markov states. See docs/MODEL_FORMAT.md.

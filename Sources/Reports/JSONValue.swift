@@ -1,9 +1,16 @@
+import GameTheory
+
 /// A JSON value written deterministically: object keys sorted (by Unicode scalars), numbers in
 /// a fixed format, no whitespace variation, so equal values give byte-identical text.
 ///
 /// Numbers: integers as integers; finite doubles by Swift's shortest round-trip representation
 /// (`0.1`, `1e-07`, `3.0`) with the exponent normalised to JSON (`1e-07` → `1e-07` is valid
 /// JSON); non-finite doubles (no JSON form) as `null`.
+///
+/// GameTheory's `SortedJSON` writes the `solve`/`check` JSON contract with a different layout
+/// (scalar arrays on one line, integral doubles without `.0`); the two are kept apart because
+/// changing either layout would change files users already compare byte for byte. They share
+/// the string escaping (`SortedJSON.quoted`).
 public indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -59,24 +66,5 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// A JSON string literal (RFC 8259 escapes; other characters as UTF-8).
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    public static func quote(_ s: String) -> String { SortedJSON.quoted(s) }
 }

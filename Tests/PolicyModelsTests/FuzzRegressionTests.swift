@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GameTheory
 @testable import PolicyModels
 
 /// Inputs found by the model fuzzer (Fuzz/model, docs/RELIABILITY.md) whose diagnostics were

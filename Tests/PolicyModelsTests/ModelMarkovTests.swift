@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import MarkovGames
+import GameTheory
 @testable import PolicyModels
 
 /// P(T ≤ H) for T = G₁ + G₂, independent geometric waiting times (support 1, 2, …) with

@@ -4,7 +4,9 @@
 /// start of the line, as editors do. `description` is `PATH:LINE:COLUMN: message`, the format
 /// compilers use, so editors can jump to the place. Errors that concern the whole file (it
 /// cannot be read, its extension is unknown) have `line == 0` and read `PATH: message`.
-public struct GameFileError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Model files use the same type (PolicyModels' `Diagnostic`), so every positioned error the
+/// tool prints has one format.
+public struct GameFileError: Error, Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
     public var path: String
     public var line: Int
     public var column: Int
@@ -27,14 +29,16 @@ public struct GameFileError: Error, Sendable, Equatable, CustomStringConvertible
     }
 }
 
-/// A position in a source text: 1-based line and column (column in Unicode scalars).
-public struct SourcePosition: Sendable, Equatable, Hashable {
+/// A position in a source text: 1-based line and column (column in Unicode scalars, as
+/// editors and libyaml count). Used by the game readers and the model reader.
+public struct SourcePosition: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
     public var line: Int
     public var column: Int
     public init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
+    public var description: String { "\(line):\(column)" }
 }
 
 /// A byte cursor over a file's UTF-8 text that keeps the line and column of its position.

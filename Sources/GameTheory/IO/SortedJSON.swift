@@ -81,7 +81,13 @@ public enum SortedJSON: Sendable, Equatable {
     }
 
     private static func writeString(_ s: String, into out: inout String) {
-        out += "\""
+        out += quoted(s)
+    }
+
+    /// `s` as a JSON string literal: RFC 8259 escapes for the quote, the backslash and control
+    /// characters; every other character as itself (UTF-8). Shared by every JSON writer.
+    public static func quoted(_ s: String) -> String {
+        var out = "\""
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""
@@ -98,6 +104,6 @@ public enum SortedJSON: Sendable, Equatable {
                 }
             }
         }
-        out += "\""
+        return out + "\""
     }
 }
