@@ -108,6 +108,9 @@ private func runOpened<M: AnalyzableModel>(_ a: AnalysisRequest, _ m: M, target:
         if case .grid = d, specs.count == 2 {
             svg = SVGPlot.regimeMap(r, regime: m.regime, title: "Regimes: \(a.name)", provenance: p)
         }
+        if case .grid = d, specs.count == 1 {
+            svg = negotiationLines(r, m, parameter: specs[0].name, title: "Negotiated payoffs: \(a.name)", provenance: p)
+        }
     case let .sobol(varying, output, n, sampling, resamples):
         let specs = try varying.map { try AnalysisRequest.resolve($0, in: m) }
         let i = try AnalysisRequest.outputIndex(output, in: m)
@@ -166,6 +169,24 @@ private func runOpened<M: AnalyzableModel>(_ a: AnalysisRequest, _ m: M, target:
     return files
 }
 
+/// The figure of a one-parameter grid sweep of a model with negotiation scalars: each
+/// `negotiation/PLAYER` (the agreed payoff) against the parameter, points without an agreement
+/// (NaN) left out; nil for models without such scalars.
+func negotiationLines<M: AnalyzableModel>(_ r: SweepResult<M.Output>, _ m: M, parameter: String, title: String,
+                                         provenance: Provenance) -> String? {
+    let keys = m.scalarNames.enumerated().filter { $0.element.hasPrefix("negotiation/") }
+    guard !keys.isEmpty, let column = r.design.names.firstIndex(of: parameter) else { return nil }
+    let series = keys.map { i, name in
+        (label: "agreed payoff, " + name.dropFirst("negotiation/".count),
+         points: zip(r.design.points, r.outputs).compactMap { x, o -> (Double, Double)? in
+             let y = m.scalars(o)[i]
+             return y.isFinite ? (x[column], y) : nil
+         })
+    }
+    guard series.contains(where: { !$0.points.isEmpty }) else { return nil }
+    return SVGPlot.thresholdCurves(title: title, xLabel: parameter, yLabel: "agreed payoff", series: series, provenance: provenance)
+}
+
 /// The notebook of one (model, scenario): figures as Markdown images of the SVG files beside
 /// it, and a cell per analysis reloading its CSV with pandas (the provenance lines skipped).
 func notebook(for t: BatchTarget, seed: UInt64, version: String) -> String {
@@ -177,7 +198,9 @@ func notebook(for t: BatchTarget, seed: UInt64, version: String) -> String {
         cells.append(.markdown("## \(a.name)"))
         let hasFigure: Bool
         switch a.kind {
-        case let .sweep(v, d): hasFigure = v.count == 2 && (d == nil || { if case .grid = d! { return true } else { return false } }())
+        case let .sweep(v, d):
+            let grid = d == nil || { if case .grid = d! { return true } else { return false } }()
+            hasFigure = grid && (v.count == 2 || (v.count == 1 && t.compiled.scalarNames.contains { $0.hasPrefix("negotiation/") }))
         case .tornado: hasFigure = true
         case let .thresholds(_, over, _, _): hasFigure = over != nil
         default: hasFigure = false
