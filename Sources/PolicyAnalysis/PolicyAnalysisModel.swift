@@ -117,6 +117,7 @@ public struct PolicyAnalysisModel: AnalyzableModel {
             negotiationOffset = names.count
             names += model.players.map { "negotiation/" + $0 }
             names += model.domains.map { "negotiated_in_scope/" + $0.name }
+            if model.negotiation?.alternatingOffers == true { names += model.players.map { "alternating_offers/" + $0 } }
         } else {
             negotiationOffset = nil
         }
@@ -348,7 +349,7 @@ public struct PolicyAnalysisModel: AnalyzableModel {
         var cache = s.speCache
         defer { s.speCache = cache }
         let deltas = s.deltas
-        guard let shares = try? negotiatedShares(model: model, theta: s.row, payoffs: tables, statusQuo: statusQuo, spe: { d, game in
+        guard let shares = try? negotiatedShares(model: model, theta: s.row, deltas: deltas, payoffs: tables, statusQuo: statusQuo, spe: { d, game in
             let key = tables[d].joined() + deltas
             if let hit = cache[key] {
                 guard let summary = hit else { throw PolicyAnalysisError("no SPE payoff set (cached failure)") }
@@ -366,6 +367,7 @@ public struct PolicyAnalysisModel: AnalyzableModel {
         }) else { return }
         for p in 0..<P { s.values[offset + p] = shares.payoffs[p] }
         for d in 0..<D { s.values[offset + P + d] = shares.inAgreement[d] ? 1 : 0 }
+        if let a = shares.alternatingOffers { for p in 0..<P { s.values[offset + P + D + p] = a[p] } }
     }
 
     /// Whether set `a` (joint `ja`) ranks before set `b`: higher joint payoff, then more

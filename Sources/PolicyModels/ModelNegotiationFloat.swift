@@ -9,10 +9,14 @@ public struct NegotiatedShares: Sendable, Equatable {
     public var payoffs: [Double]
     /// Per domain (file order): whether the package moves the domain away from disagreement.
     public var inAgreement: [Bool]
+    /// With `alternating_offers: true`: the first proposer's (player 1's) proposal, the
+    /// agreement of Rubinstein's game over the package set.
+    public var alternatingOffers: [Double]?
 
-    public init(payoffs: [Double], inAgreement: [Bool]) {
+    public init(payoffs: [Double], inAgreement: [Bool], alternatingOffers: [Double]? = nil) {
         self.payoffs = payoffs
         self.inAgreement = inAgreement
+        self.alternatingOffers = alternatingOffers
     }
 }
 
@@ -30,6 +34,7 @@ public let floatingPointSPESolver: SPEPayoffSetSolver = { game, deltas in
 /// already evaluated there: the same problem as `negotiate(model:…)` (two players) or
 /// `negotiateNPlayer(model:…)` (N > 2), without the exact arithmetic, lotteries and summaries.
 ///
+/// `deltas` are the players' discount factors at θ (alternating offers).
 /// `payoffs[d][p][k]` is player p's payoff at flat profile k (player 1 fastest) of domain d;
 /// `statusQuo[d]` the payoffs of domain d's status-quo stage equilibrium (the disagreement
 /// point of `disagreement: stage-equilibrium`). `spe(d, game)` supplies the SPE payoff set of
@@ -46,7 +51,7 @@ public let floatingPointSPESolver: SPEPayoffSetSolver = { game, deltas in
 /// - Throws: `ModelNegotiationError` as `negotiate` does: `.speSetNotComputed` when the SPE set
 ///   fails, `.bargaining` for an ill-posed problem (no agreement beats the outside options or
 ///   dominates the disagreement point), `.unsupported` for settings not defined for N > 2.
-public func negotiatedShares(model: PolicyModel, theta: [Double], payoffs: [[[Double]]], statusQuo: [[Double]],
+public func negotiatedShares(model: PolicyModel, theta: [Double], deltas: [Double], payoffs: [[[Double]]], statusQuo: [[Double]],
                              spe: (_ domain: Int, _ game: NormalFormGame) throws -> SPEPayoffSummary) throws(ModelNegotiationError) -> NegotiatedShares {
     guard let n = model.negotiation else { throw .unsupported("the model has no negotiation settings") }
     let P = model.players.count, D = model.domains.count
@@ -107,8 +112,15 @@ public func negotiatedShares(model: PolicyModel, theta: [Double], payoffs: [[[Do
         }
         let package = try PackageNegotiation(issues: issues, solution: n.solution.bargainingKind,
                                              weights: try BargainingWeights(n.weights[0], n.weights[1]), outsideOptions: options)
+        var rubinstein: [Double]?
+        if n.alternatingOffers {
+            let e = try package.packageSet.alternatingOffers(
+                disagreement: package.linked.disagreement, discountFactors: PayoffPair(deltas[0], deltas[1]),
+                breakdownProbability: n.breakdownProbability?.evaluate(theta) ?? 0, outsideOptions: options)
+            rubinstein = [e.firstProposal.u1, e.firstProposal.u2]
+        }
         return NegotiatedShares(payoffs: [package.linked.point.u1, package.linked.point.u2],
-                                inAgreement: package.concessions.map(\.inAgreement))
+                                inAgreement: package.concessions.map(\.inAgreement), alternatingOffers: rubinstein)
     } catch let e as ModelNegotiationError {
         throw e
     } catch let e as NegotiationError {

@@ -100,6 +100,11 @@ extension ModelReport {
             out += "  outside options \(point(o))" + (binding.isEmpty ? ", none binding" : ", binding for \(binding.joined(separator: ", "))") + "\n"
         }
         out += "  agreed scope: " + (p.agreedScope.isEmpty ? "none" : p.agreedScope.joined(separator: ", ")) + "\n"
+        if let a = p.alternatingOffers {
+            out += "  alternating offers (δ = \(a.discountFactors.map { formatNumber($0) }.joined(separator: ", "))"
+            out += a.breakdownProbability > 0 ? ", breakdown \(formatNumber(a.breakdownProbability))" : ""
+            out += "): \(players.first ?? "player 1") proposes \(point(a.firstProposal)), \(players.last ?? "player 2") proposes \(point(a.secondProposal))\n"
+        }
         for i in p.issues {
             let who = zip(players, i.concedes).filter(\.1).map(\.0)
             out += "    \(i.name): package \(point(i.linked)), alone \(point(i.separate)), disagreement \(point(i.disagreement))"

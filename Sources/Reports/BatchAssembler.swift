@@ -171,7 +171,8 @@ private func runOpened<M: AnalyzableModel>(_ a: AnalysisRequest, _ m: M, target:
 
 /// The figure of a one-parameter grid sweep of a model with negotiation scalars: each
 /// `negotiation/PLAYER` (the agreed payoff) against the parameter, points without an agreement
-/// (NaN) left out; nil for models without such scalars.
+/// (NaN) left out (a scenario with no agreement anywhere gets empty axes, so the notebook's
+/// figure link always resolves); nil for models without such scalars.
 func negotiationLines<M: AnalyzableModel>(_ r: SweepResult<M.Output>, _ m: M, parameter: String, title: String,
                                          provenance: Provenance) -> String? {
     let keys = m.scalarNames.enumerated().filter { $0.element.hasPrefix("negotiation/") }
@@ -183,7 +184,6 @@ func negotiationLines<M: AnalyzableModel>(_ r: SweepResult<M.Output>, _ m: M, pa
              return y.isFinite ? (x[column], y) : nil
          })
     }
-    guard series.contains(where: { !$0.points.isEmpty }) else { return nil }
     return SVGPlot.thresholdCurves(title: title, xLabel: parameter, yLabel: "agreed payoff", series: series, provenance: provenance)
 }
 

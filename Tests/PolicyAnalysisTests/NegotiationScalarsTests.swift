@@ -170,4 +170,54 @@ struct NegotiationScalarsTests {
         let svg = String(decoding: try #require(files.first { $0.path.hasSuffix(".svg") }).bytes, as: UTF8.self)
         #expect(svg.contains("agreed payoff, US") && svg.contains("agreed payoff, China"))
     }
+
+    /// Rubinstein (1982) over a unit surplus from d = (0, 0): the first proposer's share is
+    /// (1 − δ2)/(1 − δ1 δ2): 10/19 ≈ 0.526316 at δ = 0.9 both, 0.2/0.28 = 5/7 ≈ 0.714286 at 0.9
+    /// and 0.8; with breakdown probability p after a rejection the effective factors are
+    /// (1 − p)δᵢ (Binmore–Rubinstein–Wolinsky 1986): at δ = 0.9 both and p = 1/10, 0.81 each,
+    /// share (1 − 0.81)/(1 − 0.81²) = 1/1.81 = 100/181 ≈ 0.552486.
+    static let rubinsteinModel = """
+    format: 1
+    title: Alternating offers over a unit surplus
+    players: [A, B]
+    parameters:
+      delta1: {value: 0.9, bounds: [0.5, 0.95]}
+      delta2: {value: 0.9, bounds: [0.5, 0.95]}
+      p: {value: 0, bounds: [0, 0.5]}
+    discount:
+      A: delta1
+      B: delta2
+    domains:
+      surplus:
+        actions: [X, Y]
+        payoffs:
+          X, X: [1, 0]
+          X, Y: [0, 1]
+          Y, X: [0, 0]
+          Y, Y: [0, 0]
+        cooperative: [X, X]
+    negotiation:
+      solution: nash
+      disagreement: [0, 0]
+      alternating_offers: true
+      breakdown_probability: p
+    """
+
+    @Test("Rubinstein first-proposer share in the scalars alternating_offers/PLAYER and in solve: 10/19 at δ = 0.9 both, 5/7 at 0.9 and 0.8")
+    func rubinsteinScalars() throws {
+        let model = try loadModel(yaml: Self.rubinsteinModel, path: "rubinstein.yaml")
+        let m = try PolicyAnalysisModel(model: model)
+        let ia = m.scalarNames.firstIndex(of: "alternating_offers/A")!, ib = m.scalarNames.firstIndex(of: "alternating_offers/B")!
+        for (d1, d2, p, share, exact) in [(0.9, 0.9, 0.0, 10.0 / 19, "10/19"), (0.9, 0.8, 0.0, 5.0 / 7, "5/7"),
+                                         (0.9, 0.9, 0.1, 100.0 / 181, "100/181")] {
+            let row = [d1, d2, p]
+            let v = try m.evaluate(points: Matrix(rows: 1, columns: 3, rowMajor: row))[0].values
+            #expect(abs(v[ia] - share) < 1e-12 && abs(v[ib] - (1 - share)) < 1e-12, "δ = (\(d1), \(d2)), p = \(p): \(v[ia])")
+            let r = try solve(model: model, overrides: [("delta1", d1), ("delta2", d2), ("p", p)])
+            let a = try #require(r.negotiation?.package?.alternatingOffers)
+            #expect(a.firstProposal.exact?.first == exact, "\(a.firstProposal)")
+            #expect(abs(a.firstProposal.payoffs[0] - v[ia]) < 1e-9)
+        }
+        #expect(abs(10.0 / 19 - 0.526316) < 5e-7 && abs(5.0 / 7 - 0.714286) < 5e-7)
+    }
 }

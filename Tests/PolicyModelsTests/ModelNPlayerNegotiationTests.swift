@@ -130,7 +130,7 @@ struct ModelNPlayerNegotiationTests {
             var theta = m.baseline
             for (name, v) in [("d1", d1), ("d2", d2), ("d3", d3)] { theta[m.parameterNames.firstIndex(of: name)!] = v }
             let game = try stageGame(model: m, domain: 0, theta: theta)
-            let shares = try negotiatedShares(model: m, theta: theta, payoffs: [game.payoffTable], statusQuo: [[0, 0, 0]],
+            let shares = try negotiatedShares(model: m, theta: theta, deltas: [0.9, 0.9, 0.9], payoffs: [game.payoffTable], statusQuo: [[0, 0, 0]],
                                               spe: { _, _ in Issue.record("no SPE set needed"); throw ModelSPEError.notTwoPlayers(3) })
             let by = [d1 + 0.5 * (3 - d1 - d2 - d3), d2 + 0.25 * (3 - d1 - d2 - d3), d3 + 0.25 * (3 - d1 - d2 - d3)]
             for i in 0..<3 {
