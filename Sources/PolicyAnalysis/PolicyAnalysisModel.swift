@@ -53,8 +53,14 @@ public struct PolicyAnalysisError: Error, Sendable, Equatable, CustomStringConve
 /// equilibria found), and for models with a `states:` section `share/STATE` per state: the
 /// long-run share of time in the state under the selected pure stationary Markov perfect
 /// equilibrium from the initial state (`longRunShares(model:theta:deltas:)`; NaN where no
-/// pure MPE exists). A critical δ of 1 means "not sustainable for any δ < 1"; NaN means
-/// undetermined (no stage equilibrium found).
+/// pure MPE exists). For models with a `negotiation:` section: `negotiation/PLAYER` (each
+/// player's payoff in the negotiated package, `negotiatedShares` in floating point, the same
+/// problem as `negotiate(model:…)`), `negotiated_in_scope/DOMAIN` (1 when the package moves the
+/// domain away from disagreement, else 0) and with `alternating_offers: true`
+/// `alternating_offers/PLAYER` (player 1's Rubinstein proposal); NaN where no agreement exists
+/// or the point is undetermined. Models without the section do not compute them. A critical
+/// δ of 1 means "not sustainable for any δ < 1"; NaN means undetermined (no stage equilibrium
+/// found).
 ///
 /// Parameters without bounds in the model file get the range baseline ± max(1, |baseline|)/2.
 ///
