@@ -158,6 +158,10 @@ extension ModelReport {
                 let who = zip(players, i.concedes).filter(\.1).map(\.0)
                 out += "| \(i.name) | \(point(i.linked)) | \(point(i.separate)) | \(who.isEmpty ? "–" : who.joined(separator: ", ")) |\n"
             }
+        } else if let q = negotiation?.nPlayer {
+            let agreed = "(" + (q.exactAgreement ?? q.agreement.map { formatNumber($0) }).joined(separator: ", ") + ")"
+            out += "\nNegotiated package (\(q.solution), \(players.count) players): \(agreed); agreed scope: "
+                + (q.agreedScope.isEmpty ? "none" : q.agreedScope.joined(separator: ", ")) + ".\n"
         } else if let u = negotiation?.unavailable {
             out += "\nNegotiation not computed: \(u).\n"
         }

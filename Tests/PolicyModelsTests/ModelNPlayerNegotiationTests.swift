@@ -70,6 +70,7 @@ struct ModelNPlayerNegotiationTests {
         let json = r.jsonString()
         #expect(json.contains("\"n_player\"") && json.contains("\"exact_agreement\""))
         #expect(r.text().contains("package agreement (31/20, 5/8, 33/40)"))
+        #expect(r.markdown().contains("Negotiated package (nash, 3 players): (31/20, 5/8, 33/40); agreed scope: division."))
     }
 
     @Test("Three-player utilitarian with weights (1/2, 1/4, 1/4) from d = (3/10, 0, 1/5): (14/5, 0, 1/5)")
