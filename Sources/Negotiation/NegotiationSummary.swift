@@ -316,6 +316,9 @@ public struct PackageSummary: Sendable, Equatable, Codable {
     /// Outside options to the whole package and whether each binds.
     public var outsideOptions: NegotiationSummary.Point?
     public var bindingOutsideOptions: [Bool]
+    /// Rubinstein's alternating offers over the package set from the summed disagreement
+    /// point, when the settings give discount factors.
+    public var alternatingOffers: NegotiationSummary.AlternatingOffersSummary?
     public var notes: [String]
 
     enum CodingKeys: String, CodingKey {
@@ -323,6 +326,7 @@ public struct PackageSummary: Sendable, Equatable, Codable {
         case agreedScope = "agreed_scope"
         case outsideOptions = "outside_options"
         case bindingOutsideOptions = "binding_outside_options"
+        case alternatingOffers = "alternating_offers"
         case linkedAgreement = "linked_agreement"
         case separateTotal = "separate_total"
         case linkageGain = "linkage_gain"
@@ -383,6 +387,20 @@ public struct PackageSummary: Sendable, Equatable, Codable {
         let p = try PackageNegotiation(issues: issues, solution: s.solution, weights: weights, outsideOptions: options)
         var summary = try PackageSummary(p, issues: issues)
         summary.notes = notes + summary.notes
+        if let delta = s.discountFactors {
+            guard delta.count == 2 else {
+                throw NegotiationError.invalidSetting("\(delta.count) discount factors given; two are needed")
+            }
+            func conv(_ r: Rational) -> T { T.self == Rational.self ? r as! T : r.doubleValue as! T }
+            let b = s.breakdownProbability ?? .zero
+            let e = try p.packageSet.alternatingOffers(disagreement: p.linked.disagreement,
+                                                       discountFactors: PayoffPair(conv(delta[0]), conv(delta[1])),
+                                                       breakdownProbability: conv(b), outsideOptions: options)
+            summary.alternatingOffers = NegotiationSummary.AlternatingOffersSummary(
+                discountFactors: delta.map(\.doubleValue), breakdownProbability: b.doubleValue,
+                firstProposal: .init(e.firstProposal), secondProposal: .init(e.secondProposal),
+                bindingOutsideOptions: e.bindingOutsideOptions)
+        }
         return summary
     }
 

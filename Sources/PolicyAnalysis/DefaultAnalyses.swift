@@ -55,7 +55,12 @@ public struct DefaultAnalysisSettings: Sendable, Equatable {
 ///    bisection, for several values of the second;
 /// 4. `sobol`: first-order and total Sobol indices of `linked_delta` over the payoff parameters
 ///    with non-zero swing (at most `sobolParameters`), when there are any;
-/// 5. `comparative-statics`: derivatives of `linked_delta` at the baseline.
+/// 5. `comparative-statics`: derivatives of `linked_delta` at the baseline;
+/// 6. for models whose `negotiation:` section gives outside options: `outside-option-NAME`, a
+///    grid sweep (`gridSteps` points over the bounds) of each parameter the outside options
+///    depend on (discount parameters excepted), with every scalar per point, among them the
+///    agreed payoffs `negotiation/PLAYER` and the agreed scope `negotiated_in_scope/DOMAIN`,
+///    and a figure of the agreed payoffs against the parameter.
 ///
 /// Models with a `states:` section pay a Markov perfect equilibrium search per point (about
 /// 10 ms in a debug build for Models/decoupling-dynamics.yaml), so their sizes are capped by
@@ -92,6 +97,10 @@ public func defaultAnalyses(for model: PolicyAnalysisModel, settings requested: 
             sampling: .sobolSequence, bootstrapResamples: settings.bootstrapResamples)))
     }
     analyses.append(AnalysisRequest(name: "comparative-statics", kind: .comparativeStatics(parameters: [], output: output)))
+    for name in outsideOptionParameters(model) {
+        analyses.append(AnalysisRequest(name: "outside-option-" + name, kind: .sweep(
+            varying: [ParameterRange(name, steps: settings.gridSteps)], design: nil)))
+    }
     return analyses
 }
 
@@ -116,4 +125,13 @@ public func defaultBatchSpec(modelsDirectory directory: String, settings: Defaul
         }
     }
     return BatchSpec(path: directory, seed: 1, formats: Set(BatchOutputFormat.allCases), outputDirectory: nil, targets: targets)
+}
+
+/// The parameters a model's outside options depend on, in parameter order (discount
+/// parameters excepted): the axes of the default `outside-option-NAME` sweeps.
+public func outsideOptionParameters(_ model: PolicyAnalysisModel) -> [String] {
+    guard let n = model.model.negotiation else { return [] }
+    let used = Set(n.outsideOptions.compactMap { $0 }.flatMap(\.compiled.dependencies))
+        .subtracting(model.discountParameters)
+    return used.sorted().map { model.parameterNames[$0] }
 }

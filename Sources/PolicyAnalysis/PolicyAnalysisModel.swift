@@ -53,8 +53,14 @@ public struct PolicyAnalysisError: Error, Sendable, Equatable, CustomStringConve
 /// equilibria found), and for models with a `states:` section `share/STATE` per state: the
 /// long-run share of time in the state under the selected pure stationary Markov perfect
 /// equilibrium from the initial state (`longRunShares(model:theta:deltas:)`; NaN where no
-/// pure MPE exists). A critical δ of 1 means "not sustainable for any δ < 1"; NaN means
-/// undetermined (no stage equilibrium found).
+/// pure MPE exists). For models with a `negotiation:` section: `negotiation/PLAYER` (each
+/// player's payoff in the negotiated package, `negotiatedShares` in floating point, the same
+/// problem as `negotiate(model:…)`), `negotiated_in_scope/DOMAIN` (1 when the package moves the
+/// domain away from disagreement, else 0) and with `alternating_offers: true`
+/// `alternating_offers/PLAYER` (player 1's Rubinstein proposal); NaN where no agreement exists
+/// or the point is undetermined. Models without the section do not compute them. A critical
+/// δ of 1 means "not sustainable for any δ < 1"; NaN means undetermined (no stage equilibrium
+/// found).
 ///
 /// Parameters without bounds in the model file get the range baseline ± max(1, |baseline|)/2.
 ///
@@ -78,6 +84,9 @@ public struct PolicyAnalysisModel: AnalyzableModel {
     let layout: DomainLayout
     /// One expression per player (a common δ is repeated).
     let discount: [ModelExpression]
+    /// Index of `negotiation/PLAYER1` in `scalarNames` for models with a `negotiation:`
+    /// section (then one per player and `negotiated_in_scope/DOMAIN` per domain); nil otherwise.
+    let negotiationOffset: Int?
 
     /// The model at `scenario` ("baseline" or one of the model's scenarios).
     public init(model: PolicyModel, scenario: String = "baseline") throws {
@@ -110,6 +119,14 @@ public struct PolicyAnalysisModel: AnalyzableModel {
         names.append("cooperating_domains")
         names += model.domains.map { "equilibria/" + $0.name }
         names += (model.states?.states ?? []).map { "share/" + $0.name }
+        if model.negotiation != nil {
+            negotiationOffset = names.count
+            names += model.players.map { "negotiation/" + $0 }
+            names += model.domains.map { "negotiated_in_scope/" + $0.name }
+            if model.negotiation?.alternatingOffers == true { names += model.players.map { "alternating_offers/" + $0 } }
+        } else {
+            negotiationOffset = nil
+        }
         scalarNames = names
         batch = PayoffBatch(model: model)
         layout = DomainLayout(model)
@@ -148,6 +165,9 @@ public struct PolicyAnalysisModel: AnalyzableModel {
         var eqFlat: [Double]
         var eqCount: [Int]
         var values: [Double]
+        /// SPE payoff sets of the negotiation by stage payoffs and discount factors (nil: the
+        /// solver failed there), reused across the points of a chunk.
+        var speCache: [[Double]: SPEPayoffSummary?] = [:]
         init(model: PolicyModel) {
             let P = model.players.count, D = model.domains.count
             row = Array(repeating: 0, count: model.parameters.count)
@@ -307,6 +327,7 @@ public struct PolicyAnalysisModel: AnalyzableModel {
             s.values[D + 2 + p] = total
         }
         s.values[D + 2 + P] = Double(topMask.nonzeroBitCount)
+        if let offset = negotiationOffset { negotiationScalars(i, points: points, payoffs: payoffs, offset: offset, scratch: &s) }
         let regime: PolicyRegime
         if topMask == 0 {
             regime = .decoupling
@@ -316,6 +337,43 @@ public struct PolicyAnalysisModel: AnalyzableModel {
             regime = topMask == (1 << D) - 1 ? .fullCooperation : .managedCompetition
         }
         return PolicyPointResult(regime: regime, values: s.values)
+    }
+
+    /// The negotiated package at point i (`negotiatedShares`, floating point) into
+    /// `values[offset...]`: each player's agreed payoff, then 1/0 per domain for "in the agreed
+    /// scope". Left NaN where the bargaining problem has no solution (for example no agreement
+    /// beats the outside options), so a sweep shows where the agreement breaks down.
+    func negotiationScalars(_ i: Int, points: Matrix, payoffs: Matrix, offset: Int, scratch s: inout PointScratch) {
+        let P = model.players.count, D = model.domains.count
+        let n = points.rows
+        var tables = [[[Double]]](), statusQuo = [[Double]]()
+        for d in 0..<D {
+            let cells = layout.cells[d], base = batch.domainOffsets[d]
+            tables.append((0..<P).map { p in (0..<cells).map { k in payoffs.storage[(base + p * cells + k) * n + i] } })
+            statusQuo.append((0..<P).map { p in s.equilibria[d][s.statusQuo[d] * P + p] })
+        }
+        var cache = s.speCache
+        defer { s.speCache = cache }
+        let deltas = s.deltas
+        guard let shares = try? negotiatedShares(model: model, theta: s.row, deltas: deltas, payoffs: tables, statusQuo: statusQuo, spe: { d, game in
+            let key = tables[d].joined() + deltas
+            if let hit = cache[key] {
+                guard let summary = hit else { throw PolicyAnalysisError("no SPE payoff set (cached failure)") }
+                return summary
+            }
+            if cache.count >= 4096 { cache.removeAll(keepingCapacity: true) }
+            do {
+                let summary = try floatingPointSPESolver(game, deltas)
+                cache[key] = summary
+                return summary
+            } catch {
+                cache[key] = .some(nil)
+                throw error
+            }
+        }) else { return }
+        for p in 0..<P { s.values[offset + p] = shares.payoffs[p] }
+        for d in 0..<D { s.values[offset + P + d] = shares.inAgreement[d] ? 1 : 0 }
+        if let a = shares.alternatingOffers { for p in 0..<P { s.values[offset + P + D + p] = a[p] } }
     }
 
     /// Whether set `a` (joint `ja`) ranks before set `b`: higher joint payoff, then more

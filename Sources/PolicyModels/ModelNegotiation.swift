@@ -61,8 +61,11 @@ func rationalOrExact(_ v: Double) -> Rational { shortDecimal(v) ?? Rational(exac
 /// The Negotiation module's settings for a model's `negotiation:` block at the parameters θ:
 /// weights, outside options and a given disagreement point evaluated and read exactly when
 /// they are short decimals. A player without an outside option is given `floor[p]` (the
-/// lowest payoff the package can give, so it never binds).
-public func negotiationSettings(_ n: ModelNegotiationSpec, theta: [Double], floor: [Rational] = []) -> NegotiationSettings {
+/// lowest payoff the package can give, so it never binds). With `alternating_offers: true` the
+/// discount factors are `deltas` (the players' at θ) and the breakdown probability its
+/// expression at θ.
+public func negotiationSettings(_ n: ModelNegotiationSpec, theta: [Double], floor: [Rational] = [],
+                                deltas: [Double] = []) -> NegotiationSettings {
     let solution: BargainingSolutionKind
     switch n.solution {
     case .nash: solution = .nash
@@ -89,7 +92,9 @@ public func negotiationSettings(_ n: ModelNegotiationSpec, theta: [Double], floo
     }
     return NegotiationSettings(
         solution: solution, weights: n.weights.map(rationalOrExact), disagreement: disagreement,
-        set: n.bargainingSet == .spe ? .spe : .feasible, outsideOptions: options)
+        set: n.bargainingSet == .spe ? .spe : .feasible, outsideOptions: options,
+        discountFactors: n.alternatingOffers && !deltas.isEmpty ? deltas.map(rationalOrExact) : nil,
+        breakdownProbability: n.alternatingOffers ? n.breakdownProbability.map { rationalOrExact($0.evaluate(theta)) } : nil)
 }
 
 /// The negotiation section of a model report at one scenario: the package over all domains
@@ -125,7 +130,7 @@ public func negotiate(model: PolicyModel, theta: [Double], deltas: [Double], gam
             acc + (0..<g.profileCount).map { k in g.exactPayoffTable?[p][k] ?? rationalOrExact(g.payoffTable[p][k]) }.min()!
         }
     }
-    var settings = negotiationSettings(n, theta: theta, floor: floor)
+    var settings = negotiationSettings(n, theta: theta, floor: floor, deltas: deltas)
     // A given disagreement point is for the whole package: each of the D domains gets 1/D of it.
     if case .point(let p) = settings.disagreement, games.count > 1 {
         let share = Rational(1) / Rational(games.count)

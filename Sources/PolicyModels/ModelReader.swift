@@ -504,7 +504,8 @@ struct ModelReader {
     }
 
     mutating func readNegotiation(_ node: Node) -> ModelNegotiationSpec? {
-        guard let fields = pairs(node, what: "negotiation", allowed: ["solution", "weights", "disagreement", "bargaining_set", "outside_options"]) else { return nil }
+        guard let fields = pairs(node, what: "negotiation", allowed: ["solution", "weights", "disagreement", "bargaining_set", "outside_options",
+                                                                     "alternating_offers", "breakdown_probability"]) else { return nil }
         let n = players.count
         var s = ModelNegotiationSpec(solution: .nash, weights: Array(repeating: 1 / Double(max(n, 1)), count: n),
                                     disagreement: .stageEquilibrium, bargainingSet: .feasible,
@@ -543,6 +544,18 @@ struct ModelReader {
                     error(v, unknownNameMessage(t, known: ["stage-equilibrium", "minmax", "pure-minmax", "worst-spe"], kind: "disagreement point") + "; the choices are stage-equilibrium, minmax, pure-minmax, worst-spe or a point [u1, u2]")
                     ok = false
                 }
+            case "alternating_offers":
+                guard let t = string(v, what: "alternating_offers") else { ok = false; continue }
+                switch t {
+                case "true": s.alternatingOffers = true
+                case "false": s.alternatingOffers = false
+                default: error(v, "alternating_offers must be true or false, found '\(t)'"); ok = false
+                }
+                if s.alternatingOffers && n != 2 {
+                    error(v, "alternating offers are defined for two players; the model has \(playerCount)"); ok = false
+                }
+            case "breakdown_probability":
+                if let e = expression(v, what: "the breakdown probability") { s.breakdownProbability = e } else { ok = false }
             case "bargaining_set":
                 guard let t = string(v, what: "bargaining_set") else { ok = false; continue }
                 guard let b = ModelNegotiationSpec.BargainingSet(rawValue: t) else {

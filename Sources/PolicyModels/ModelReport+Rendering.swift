@@ -92,6 +92,7 @@ extension ModelReport {
 
     /// The package agreement, its scope and who concedes on which domain.
     private func negotiationText(_ n: NegotiationInfo) -> String {
+        if let q = n.nPlayer { return nPlayerNegotiationText(q) }
         guard let p = n.package else { return "  not computed: \(n.unavailable ?? "no package")\n" }
         var out = "  package agreement \(point(p.linkedAgreement)); issue by issue \(point(p.separateTotal)); linkage gain \(point(p.linkageGain))\n"
         if let o = p.outsideOptions {
@@ -99,12 +100,33 @@ extension ModelReport {
             out += "  outside options \(point(o))" + (binding.isEmpty ? ", none binding" : ", binding for \(binding.joined(separator: ", "))") + "\n"
         }
         out += "  agreed scope: " + (p.agreedScope.isEmpty ? "none" : p.agreedScope.joined(separator: ", ")) + "\n"
+        if let a = p.alternatingOffers {
+            out += "  alternating offers (δ = \(a.discountFactors.map { formatNumber($0) }.joined(separator: ", "))"
+            out += a.breakdownProbability > 0 ? ", breakdown \(formatNumber(a.breakdownProbability))" : ""
+            out += "): \(players.first ?? "player 1") proposes \(point(a.firstProposal)), \(players.last ?? "player 2") proposes \(point(a.secondProposal))\n"
+        }
         for i in p.issues {
             let who = zip(players, i.concedes).filter(\.1).map(\.0)
             out += "    \(i.name): package \(point(i.linked)), alone \(point(i.separate)), disagreement \(point(i.disagreement))"
             out += who.isEmpty ? "; no concession" : "; concedes: \(who.joined(separator: ", "))"
             out += "\n"
         }
+        return out
+    }
+
+    /// The N-player package agreement, its lottery and each domain's part.
+    private func nPlayerNegotiationText(_ q: NPlayerPackageSummary) -> String {
+        func vec(_ exact: [String]?, _ v: [Double]) -> String { "(" + (exact ?? v.map { formatNumber($0) }).joined(separator: ", ") + ")" }
+        var out = "  package agreement \(vec(q.exactAgreement, q.agreement)) over disagreement \(vec(q.exactDisagreement, q.disagreement))"
+        out += " (\(q.arithmetic)\(q.optimalityGap.map { $0 > 0 ? ", optimality gap \(formatNumber($0))" : "" } ?? ""))\n"
+        out += "  agreed scope: " + (q.agreedScope.isEmpty ? "none" : q.agreedScope.joined(separator: ", ")) + "\n"
+        for i in q.issues {
+            out += "    \(i.name): package \(vec(nil, i.linked)), disagreement \(vec(nil, i.disagreement))\n"
+        }
+        for e in q.implementation {
+            out += "    with probability \(e.exactProbability ?? formatNumber(e.probability)): \(e.outcomes.joined(separator: " or "))\n"
+        }
+        for note in q.notes { out += "  note: \(note)\n" }
         return out
     }
 
@@ -136,6 +158,10 @@ extension ModelReport {
                 let who = zip(players, i.concedes).filter(\.1).map(\.0)
                 out += "| \(i.name) | \(point(i.linked)) | \(point(i.separate)) | \(who.isEmpty ? "–" : who.joined(separator: ", ")) |\n"
             }
+        } else if let q = negotiation?.nPlayer {
+            let agreed = "(" + (q.exactAgreement ?? q.agreement.map { formatNumber($0) }).joined(separator: ", ") + ")"
+            out += "\nNegotiated package (\(q.solution), \(players.count) players): \(agreed); agreed scope: "
+                + (q.agreedScope.isEmpty ? "none" : q.agreedScope.joined(separator: ", ")) + ".\n"
         } else if let u = negotiation?.unavailable {
             out += "\nNegotiation not computed: \(u).\n"
         }

@@ -129,6 +129,8 @@ public struct ModelReport: Codable, Sendable, Equatable {
         public var package: PackageSummary? = nil
         /// Why the package could not be computed (for example "SPE payoff set not computed…").
         public var unavailable: String? = nil
+        /// The package for more than two players (`negotiateNPlayer`); `package` is then `nil`.
+        public var nPlayer: NPlayerPackageSummary? = nil
     }
     public struct StatesInfo: Codable, Sendable, Equatable {
         public var domain: String

@@ -312,9 +312,13 @@ public func solve(model: PolicyModel, scenario: String? = nil, overrides: [(Stri
                                                outsideOptions: n.outsideOptions.map { $0?.evaluate(theta) })
         if determined {
             do {
-                info.package = try negotiate(model: model, theta: theta, deltas: deltas, games: games,
-                                             statusQuo: domains.indices.map { d in domains[d].statusQuoEquilibrium.map { equilibria[d][$0] } },
-                                             spe: spe)
+                let statusQuo = domains.indices.map { d in domains[d].statusQuoEquilibrium.map { equilibria[d][$0] } }
+                if model.players.count > 2 {
+                    info.nPlayer = try negotiateNPlayer(model: model, theta: theta, games: games, statusQuo: statusQuo)
+                } else {
+                    info.package = try negotiate(model: model, theta: theta, deltas: deltas, games: games,
+                                                 statusQuo: statusQuo, spe: spe)
+                }
             } catch {
                 info.unavailable = error.description
                 notes.append(error.description)

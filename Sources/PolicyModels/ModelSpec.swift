@@ -123,6 +123,11 @@ public struct ModelNegotiationSpec: Sendable {
     /// Outside option per player (`nil`: none for that player).
     public var outsideOptions: [ModelExpression?]
     public var position: SourcePosition
+    /// `alternating_offers: true`: also report Rubinstein's alternating-offers equilibrium over
+    /// the same package set, with the players' discount factors (two players).
+    public var alternatingOffers: Bool = false
+    /// `breakdown_probability:` after each rejected offer (alternating offers only; 0 if absent).
+    public var breakdownProbability: ModelExpression? = nil
 }
 
 /// Markov dynamics: the stage game of one domain changes with a state that moves according

@@ -115,6 +115,9 @@ private func runOpened<M: AnalyzableModel>(_ a: AnalysisRequest, _ m: M, target:
         if case .grid = d, specs.count == 2 {
             svg = SVGPlot.regimeMap(r, regime: m.regime, title: "Regimes: \(a.name)", provenance: p)
         }
+        if case .grid = d, specs.count == 1 {
+            svg = negotiationLines(r, m, parameter: specs[0].name, title: "Negotiated payoffs: \(a.name)", provenance: p)
+        }
     case let .sobol(varying, output, n, sampling, resamples):
         let specs = try varying.map { try AnalysisRequest.resolve($0, in: m) }
         let i = try AnalysisRequest.outputIndex(output, in: m)
@@ -200,7 +203,11 @@ private func describeOpened<M: AnalyzableModel>(_ a: AnalysisRequest, _ m: M) ->
         if case .grid = d, names.count == 2 {
             return (about + " The figure maps the regime over the grid.", .init(kind: .regimeMap, parameters: names))
         }
-        if names.count == 1 { return (about, .init(kind: .sweepLines, parameters: names, output: preferred)) }
+        if names.count == 1 {
+            // A model with negotiation scalars draws the agreed payoffs (as its SVG does).
+            let first = m.scalarNames.first { $0.hasPrefix("negotiation/") } ?? preferred
+            return (about, .init(kind: .sweepLines, parameters: names, output: first))
+        }
         guard let preferred else { return (about, nil) }
         return (about, .init(kind: .sweepScatter, parameters: names, output: preferred))
     case let .sobol(varying, output, n, sampling, resamples):
@@ -225,3 +232,21 @@ private func describeOpened<M: AnalyzableModel>(_ a: AnalysisRequest, _ m: M) ->
                 .init(kind: .comparativeStatics, parameters: parameters, output: output))
     }
 }
+/// The figure of a one-parameter grid sweep of a model with negotiation scalars: each
+/// `negotiation/PLAYER` (the agreed payoff) against the parameter, points without an agreement
+/// (NaN) left out (a scenario with no agreement anywhere gets empty axes, so the notebook's
+/// figure link always resolves); nil for models without such scalars.
+func negotiationLines<M: AnalyzableModel>(_ r: SweepResult<M.Output>, _ m: M, parameter: String, title: String,
+                                         provenance: Provenance) -> String? {
+    let keys = m.scalarNames.enumerated().filter { $0.element.hasPrefix("negotiation/") }
+    guard !keys.isEmpty, let column = r.design.names.firstIndex(of: parameter) else { return nil }
+    let series = keys.map { i, name in
+        (label: "agreed payoff, " + name.dropFirst("negotiation/".count),
+         points: zip(r.design.points, r.outputs).compactMap { x, o -> (Double, Double)? in
+             let y = m.scalars(o)[i]
+             return y.isFinite ? (x[column], y) : nil
+         })
+    }
+    return SVGPlot.thresholdCurves(title: title, xLabel: parameter, yLabel: "agreed payoff", series: series, provenance: provenance)
+}
+

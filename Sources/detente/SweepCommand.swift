@@ -10,7 +10,9 @@ struct SweepCommand: ParsableCommand {
         discussion: """
         Writes OUTPUT/STEM/SCENARIO/sweep.csv (one row per point: the varied parameters, the \
         regime, critical_delta/DOMAIN alone, linked_delta, joint_payoff, payoff/PLAYER, \
-        cooperating_domains, equilibria/DOMAIN), the same as JSON and Markdown, and for a grid \
+        cooperating_domains, equilibria/DOMAIN; share/STATE for models with states; \
+        negotiation/PLAYER and negotiated_in_scope/DOMAIN for models with a negotiation \
+        section), the same as JSON and Markdown, and for a grid \
         over two parameters the regime map sweep.svg. A critical δ of 1 means not sustainable \
         for any δ < 1. Files record the model hash, scenario, ranges, seed and Detente version.
 

@@ -259,7 +259,10 @@ struct ModelNegotiationTests {
         #expect(minmax.negotiation?.package?.issues[0].disagreement.exact == ["1", "1"])
     }
 
-    @Test("Three players: the negotiation is reported as not computed, the rest of the report stands")
+    /// Symmetric Nash over the hull of (1, 1, 1), (0, 0, 0), (2, 2, 2) from the status quo
+    /// (Y, Y, Y) = (2, 2, 2), the highest-joint-payoff stage equilibrium: nobody can gain, so
+    /// the agreement is the status quo itself.
+    @Test("Three players: the N-player package is reported (n_player), the rest of the report stands")
     func threePlayers() throws {
         let yaml = """
         format: 1
@@ -287,7 +290,9 @@ struct ModelNegotiationTests {
         """
         let r = try solve(model: try loadModel(yaml: yaml, path: "three.yaml"))
         #expect(r.negotiation?.package == nil)
-        #expect(r.negotiation?.unavailable == "negotiation: bargaining is solved for two players; the model has 3")
+        #expect(r.negotiation?.unavailable == nil)
+        #expect(r.negotiation?.nPlayer?.exactAgreement == ["2", "2", "2"])
+        #expect(r.negotiation?.nPlayer?.agreedScope == [])
         #expect(r.regime.name == "full-cooperation")
     }
 
