@@ -1,4 +1,5 @@
 import BigInt
+import LinearAlgebra
 
 /// Lemke–Howson complementary pivoting for two-player games, with lexicographic degeneracy
 /// resolution, in exact or floating-point arithmetic.
@@ -262,6 +263,8 @@ struct LHTableau<T: GameScalar> {
     let lexLabels: [Int]
     /// Positivity threshold for pivot entries and tie tolerance (zero in exact arithmetic).
     let tolerance: T
+    /// Work space of the floating-point pivot (`rows + cols` doubles, allocated once).
+    var scratch: [Double] = []
 
     init(rows: Int, labels: Int, lexLabels: [Int]) {
         self.rows = rows
@@ -308,11 +311,18 @@ struct LHTableau<T: GameScalar> {
         let cols = self.cols, rows = self.rows
         if T.self == Double.self {
             // Floating point: a non-generic kernel (the generic closure is not specialised).
+            if scratch.count < rows + cols { scratch = [Double](repeating: 0, count: rows + cols) }
+            var buffer = scratch
+            scratch = []
             t.withUnsafeMutableBufferPointer { tp in
                 tp.withMemoryRebound(to: Double.self) { dp in
-                    lhPivotDouble(dp.baseAddress!, rows: rows, cols: cols, row: r, col: c)
+                    buffer.withUnsafeMutableBufferPointer { sp in
+                        lhPivotDouble(dp.baseAddress!, rows: rows, cols: cols, row: r, col: c,
+                                      scratch: sp.baseAddress!)
+                    }
                 }
             }
+            scratch = buffer
         } else {
             for j in 0..<cols where j != c && t[r * cols + j] != T.zero {
                 t[r * cols + j] = t[r * cols + j] / t[r * cols + c]
@@ -332,25 +342,58 @@ struct LHTableau<T: GameScalar> {
 }
 
 
+/// Tableaux with at least this many entries (`rows · cols`) do the elimination step of a
+/// floating-point pivot as one BLAS rank-one update (`dger`, vectorised for the machine);
+/// smaller ones in a Swift loop. The 50×50 games' tableaux (50 × 101) are above it.
+let lhBLASThreshold = 1024
+
 /// The floating-point pivot kernel of `LHTableau`: divides row `row` by the pivot and
-/// eliminates column `col` from every other row, touching only the pivot row's nonzeros.
-private func lhPivotDouble(_ t: UnsafeMutablePointer<Double>, rows: Int, cols: Int, row r: Int, col c: Int) {
-    let rb = r * cols
-    let inv = 1 / t[rb + c]
-    var nonzero = [Int]()
-    nonzero.reserveCapacity(cols)
-    for j in 0..<cols where t[rb + j] != 0 {
-        t[rb + j] *= inv
-        if j != c { nonzero.append(j) }
+/// eliminates column `col` from every other row, `t[i][j] −= t[i][col] · t[row][j]`.
+///
+/// Dense pivot rows (the usual case after a few pivots) are eliminated over whole rows: by one
+/// BLAS rank-one update on large tableaux, by a contiguous (auto-vectorised) loop otherwise; a
+/// sparse pivot row (fewer than a quarter of the entries nonzero) only touches its nonzeros.
+/// The pivot column is set to exactly 0 off the pivot row. `scratch` holds `rows + cols`
+/// doubles (the pivot column and row, copied for BLAS); no allocation on the dense paths.
+private func lhPivotDouble(_ t: UnsafeMutablePointer<Double>, rows: Int, cols: Int, row r: Int, col c: Int,
+                           scratch: UnsafeMutablePointer<Double>) {
+    let pivotRow = t + r * cols
+    let inv = 1 / pivotRow[c]
+    var nonzeros = 0
+    for j in 0..<cols where pivotRow[j] != 0 {
+        pivotRow[j] *= inv
+        nonzeros += 1
     }
-    t[rb + c] = 1
+    pivotRow[c] = 1
+    if nonzeros * 4 >= cols {
+        if rows * cols >= lhBLASThreshold {
+            let x = scratch, y = scratch + rows
+            for i in 0..<rows { x[i] = t[i * cols + c] }
+            x[r] = 0   // the pivot row is left as it is
+            y.update(from: pivotRow, count: cols)
+            addOuterProduct(alpha: -1, x: x, y: y, to: t, rows: rows, cols: cols, rowStride: cols)
+            for i in 0..<rows where i != r { t[i * cols + c] = 0 }
+        } else {
+            for i in 0..<rows where i != r {
+                let p = t + i * cols
+                let f = p[c]
+                if f == 0 { continue }
+                for j in 0..<cols { p[j] -= f * pivotRow[j] }
+                p[c] = 0
+            }
+        }
+        return
+    }
+    var nonzero = [Int]()
+    nonzero.reserveCapacity(nonzeros)
+    for j in 0..<cols where j != c && pivotRow[j] != 0 { nonzero.append(j) }
     nonzero.withUnsafeBufferPointer { nz in
         for i in 0..<rows where i != r {
-            let ib = i * cols
-            let f = t[ib + c]
+            let p = t + i * cols
+            let f = p[c]
             if f == 0 { continue }
-            for j in nz { t[ib + j] -= f * t[rb + j] }
-            t[ib + c] = 0
+            for j in nz { p[j] -= f * pivotRow[j] }
+            p[c] = 0
         }
     }
 }
