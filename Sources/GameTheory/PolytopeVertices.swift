@@ -108,23 +108,46 @@ struct PolytopeVertices<I: PivotInteger> {
     /// column (now the leaving variable's) becomes `−t_ic` off the pivot row and `D` on it;
     /// the pivot row is otherwise unchanged; `p` is the new determinant.
     static func pivot(_ node: Node, row: Int, col: Int, rows k: Int, cols: Int) throws -> Node {
-        let t = node.t
-        var u = t
-        let p = t[row * cols + col]
+        let p = node.t[row * cols + col]
         let div = I.divisor(node.det)
         let rowBase = row * cols
-        try t.withUnsafeBufferPointer { tp in
-            try u.withUnsafeMutableBufferPointer { up in
-                for i in 0..<k where i != row {
-                    let base = i * cols
-                    let f = tp[base + col]
-                    for j in 0..<cols where j != col {
-                        up[base + j] = try I.bareiss(tp[base + j], p, f, tp[rowBase + j], div)
+        let u: [I]
+        if _isPOD(I.self) {
+            // Fixed-width tiers: every entry of the child is written below, so it is built
+            // uninitialised (no copy of the parent to overwrite). On overflow nothing needs
+            // deinitialising (plain integers), so the count stays 0 and the error propagates.
+            u = try node.t.withUnsafeBufferPointer { tp in
+                try [I](unsafeUninitializedCapacity: k * cols) { up, count in
+                    let out = up.baseAddress!
+                    for j in 0..<cols { (out + rowBase + j).initialize(to: tp[rowBase + j]) }
+                    for i in 0..<k where i != row {
+                        let base = i * cols
+                        let f = tp[base + col]
+                        for j in 0..<cols where j != col {
+                            (out + base + j).initialize(to: try I.bareiss(tp[base + j], p, f, tp[rowBase + j], div))
+                        }
+                        (out + base + col).initialize(to: try I.negate(f))
                     }
-                    up[base + col] = try I.negate(f)
+                    out[rowBase + col] = node.det
+                    count = k * cols
                 }
-                up[rowBase + col] = node.det
             }
+        } else {
+            var w = node.t
+            try node.t.withUnsafeBufferPointer { tp in
+                try w.withUnsafeMutableBufferPointer { up in
+                    for i in 0..<k where i != row {
+                        let base = i * cols
+                        let f = tp[base + col]
+                        for j in 0..<cols where j != col {
+                            up[base + j] = try I.bareiss(tp[base + j], p, f, tp[rowBase + j], div)
+                        }
+                        up[base + col] = try I.negate(f)
+                    }
+                    up[rowBase + col] = node.det
+                }
+            }
+            u = w
         }
         var b = node.basis, cb = node.cobasis
         b[row] = node.cobasis[col]
