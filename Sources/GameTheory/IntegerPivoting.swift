@@ -18,6 +18,8 @@ protocol PivotInteger: Sendable, Equatable {
     static var oneValue: Self { get }
     /// −1, 0 or 1.
     var sign: Int { get }
+    /// The value as a `Double`, within a relative 2⁻⁵¹ (a filter for comparisons, never a result).
+    var approximateDouble: Double { get }
     static func divisor(_ d: Self) -> Divisor
     /// `(a·b − c·e) / d` where `d` (given as `divisor(d)`) divides `a·b − c·e` exactly; throws
     /// `PivotOverflow` when an intermediate or the result does not fit.
@@ -40,6 +42,7 @@ extension Int64: PivotInteger {
         self = Int64(big)
     }
     var big: BigInt { BigInt(self) }
+    @inline(__always) var approximateDouble: Double { Double(self) }
     static var zeroValue: Int64 { 0 }
     static var oneValue: Int64 { 1 }
     var sign: Int { self > 0 ? 1 : (self < 0 ? -1 : 0) }
@@ -84,6 +87,7 @@ extension Int128: PivotInteger {
         let b = (BigInt(UInt64(truncatingIfNeeded: mag >> 64)) << 64) | BigInt(UInt64(truncatingIfNeeded: mag))
         return self < 0 ? -b : b
     }
+    var approximateDouble: Double { Double(self) }
     static var zeroValue: Int128 { 0 }
     static var oneValue: Int128 { 1 }
     var sign: Int { self > 0 ? 1 : (self < 0 ? -1 : 0) }
@@ -112,6 +116,7 @@ extension Int128: PivotInteger {
 extension BigInt: PivotInteger {
     init?(pivotValue big: BigInt) { self = big }
     var big: BigInt { self }
+    var approximateDouble: Double { Double(self) }
     static var zeroValue: BigInt { 0 }
     static var oneValue: BigInt { 1 }
     var sign: Int { Int(signum()) }
@@ -152,6 +157,11 @@ struct BoundedInt128: PivotInteger {
         value = v
     }
     var big: BigInt { value.big }
+    @inline(__always) var approximateDouble: Double {
+        if isSmall { return Double(Int64(truncatingIfNeeded: value)) }
+        // Two roundings (the high part's product by 2⁶⁴ is exact): relative error ≤ 2⁻⁵².
+        return Double(Int64(truncatingIfNeeded: value >> 64)) * 0x1p64 + Double(UInt64(truncatingIfNeeded: value))
+    }
     static var zeroValue: BoundedInt128 { BoundedInt128(0) }
     static var oneValue: BoundedInt128 { BoundedInt128(1) }
     var sign: Int { value > 0 ? 1 : (value < 0 ? -1 : 0) }
@@ -174,9 +184,10 @@ struct BoundedInt128: PivotInteger {
         let p00 = a0.multipliedFullWidth(by: b0), p01 = a0.multipliedFullWidth(by: b1)
         let p10 = a1.multipliedFullWidth(by: b0), p11 = a1.multipliedFullWidth(by: b1)
         // mid < 3·2⁶⁴: the carries out of the middle 64-bit column.
-        let mid = UInt128(p00.high) + UInt128(p01.low) + UInt128(p10.low)
+        let mid = UInt128(p00.high) &+ UInt128(p01.low) &+ UInt128(p10.low)
         var lo = UInt128(p00.low) | (mid << 64)
-        var hi = (UInt128(p11.high) << 64 | UInt128(p11.low)) + UInt128(p01.high) + UInt128(p10.high) + (mid >> 64)
+        // No overflow: the magnitude of the product is below 2²⁵⁶.
+        var hi = (UInt128(p11.high) << 64 | UInt128(p11.low)) &+ UInt128(p01.high) &+ UInt128(p10.high) &+ (mid >> 64)
         if (a < 0) != (b < 0) && (lo != 0 || hi != 0) {
             lo = ~lo &+ 1
             hi = ~hi &+ (lo == 0 ? 1 : 0)

@@ -58,8 +58,8 @@ struct PolytopeVertices<I: PivotInteger> {
         var visited = UInt64HashSet(minimumCapacity: 1024)
         _ = visited.insert(root.basis.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) })
         var seen = UInt64HashSet(minimumCapacity: 256)
-        var tied = [Int]()
-        tied.reserveCapacity(k)
+        var tied = [Int](repeating: 0, count: k)
+        var rhs = [Double](repeating: 0, count: k)
         while let pending = stack.popLast() {
             let node = pending.row < 0 ? pending.parent
                 : try PolytopeVertices.pivot(pending.parent, row: pending.row, col: pending.col, rows: k, cols: cols)
@@ -76,25 +76,36 @@ struct PolytopeVertices<I: PivotInteger> {
             if zeroCount > d { isDegenerate = true }
             if seen.insert(labelMask) {
                 labelMasks.append(labelMask)
-                var coords = [I](repeating: I.zeroValue, count: d)
-                for r in 0..<k where node.basis[r] < d { coords[node.basis[r]] = t[r * cols + d] }
-                coordinates.append(contentsOf: coords)
+                let first = coordinates.count
+                coordinates.append(contentsOf: repeatElement(I.zeroValue, count: d))
+                for r in 0..<k where node.basis[r] < d { coordinates[first + node.basis[r]] = t[r * cols + d] }
             }
             // Neighbouring feasible bases: entering column c, leaving any row of minimum ratio.
+            // The ratios rhs_r / t_rc are compared in floating point first (each within a few
+            // ulps of the exact ratio, all ≥ 0); only ratios within a relative 1e-12 of each
+            // other, ties included, are decided exactly by cross-multiplication.
+            for r in 0..<k { rhs[r] = t[r * cols + d].approximateDouble }
             for c in 0..<d {
-                tied.removeAll(keepingCapacity: true)
+                var tiedCount = 0
                 try t.withUnsafeBufferPointer { tp in
                     var best = -1
+                    var bestRatio = 0.0
                     for r in 0..<k where tp[r * cols + c].sign > 0 {
-                        if best < 0 { best = r; tied.append(r); continue }
-                        // rhs_r / t_rc versus rhs_best / t_best,c, by cross-multiplication.
-                        let s = try I.productDifferenceSign(tp[r * cols + d], tp[best * cols + c],
+                        let ratio = rhs[r] / tp[r * cols + c].approximateDouble
+                        if best < 0 { best = r; bestRatio = ratio; tied[0] = r; tiedCount = 1; continue }
+                        let s: Int
+                        if ratio < bestRatio * (1 - 1e-12) { s = -1 }
+                        else if ratio > bestRatio * (1 + 1e-12) { s = 1 }
+                        else {
+                            // rhs_r / t_rc versus rhs_best / t_best,c, exactly.
+                            s = try I.productDifferenceSign(tp[r * cols + d], tp[best * cols + c],
                                                             tp[best * cols + d], tp[r * cols + c])
-                        if s < 0 { tied.removeAll(keepingCapacity: true); tied.append(r); best = r }
-                        else if s == 0 { tied.append(r) }
+                        }
+                        if s < 0 { best = r; bestRatio = ratio; tied[0] = r; tiedCount = 1 }
+                        else if s == 0 { tied[tiedCount] = r; tiedCount += 1 }
                     }
                 }
-                for r in tied {
+                for r in tied[0..<tiedCount] {
                     let newMask = (basisMask & ~(1 << UInt64(node.basis[r]))) | (1 << UInt64(node.cobasis[c]))
                     guard visited.insert(newMask) else { continue }
                     stack.append(Pending(parent: node, row: r, col: c))
