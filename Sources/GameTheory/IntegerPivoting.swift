@@ -206,16 +206,18 @@ struct BoundedInt128: PivotInteger {
     @inline(__always)
     static func bareiss(_ a: BoundedInt128, _ b: BoundedInt128, _ c: BoundedInt128, _ e: BoundedInt128,
                         _ d: ExactDivisor) throws -> BoundedInt128 {
-        if a.isSmall && b.isSmall && c.isSmall && e.isSmall {
-            // Fast path: four operands below 2⁶² in magnitude, so the difference fits in Int128.
-            let num = Int128(Int64(truncatingIfNeeded: a.value)) * Int128(Int64(truncatingIfNeeded: b.value))
-                - Int128(Int64(truncatingIfNeeded: c.value)) * Int128(Int64(truncatingIfNeeded: e.value))
-            if d.isOne { return BoundedInt128(num) }
-            return BoundedInt128(Int128(bitPattern: UInt128(bitPattern: num >> Int128(d.shift)) &* d.inverse))
+        let s = d.shift
+        if s <= 3 {
+            // Fast path, no 256-bit product: the quotient q has |q| < 2¹²⁴, so it is fixed by its
+            // residue modulo 2¹²⁸⁻ˢ ≥ 2¹²⁵, and that residue only needs the numerator N modulo
+            // 2¹²⁸: bits s…127 of N are (N / 2ˢ) mod 2¹²⁸⁻ˢ = q·odd mod 2¹²⁸⁻ˢ. Multiply by the
+            // inverse of the odd part, then sign-extend from bit 127 − s.
+            let n = UInt128(bitPattern: a.value &* b.value &- c.value &* e.value)
+            if d.isOne { return BoundedInt128(Int128(bitPattern: n)) }
+            let r = (n >> UInt128(s)) &* d.inverse
+            return BoundedInt128(Int128(bitPattern: r << UInt128(s)) >> Int128(s))
         }
         let (hi, lo) = wideDifference(a.value, b.value, c.value, e.value)
-        if d.isOne { return BoundedInt128(Int128(bitPattern: lo)) }
-        let s = d.shift
         let shifted = s == 0 ? lo : (lo >> UInt128(s)) | (hi << UInt128(128 - s))
         return BoundedInt128(Int128(bitPattern: shifted &* d.inverse))
     }
