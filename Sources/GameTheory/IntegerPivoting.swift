@@ -56,7 +56,9 @@ extension Int64: PivotInteger {
     }
     @inline(__always)
     static func bareiss(_ a: Int64, _ b: Int64, _ c: Int64, _ e: Int64, _ d: ExactDivisor) throws -> Int64 {
-        let num = Int128(a) * Int128(b) - Int128(c) * Int128(e)
+        // Wrapping operations cannot wrap here: each product of two entries below 2⁶² is below
+        // 2¹²⁴ in magnitude (a single 64 × 64 → 128-bit multiplication), their difference 2¹²⁵.
+        let num = Int128(a) &* Int128(b) &- Int128(c) &* Int128(e)
         let q = d.isOne ? num : Int128(bitPattern: UInt128(bitPattern: num >> Int128(d.shift)) &* d.inverse)
         // Entries stay below 2⁶² in magnitude so that products and their difference fit Int128.
         guard q.magnitude < (UInt128(1) << 62) else { throw PivotOverflow() }
@@ -64,7 +66,7 @@ extension Int64: PivotInteger {
     }
     @inline(__always)
     static func productDifferenceSign(_ a: Int64, _ b: Int64, _ c: Int64, _ e: Int64) throws -> Int {
-        let x = Int128(a) * Int128(b), y = Int128(c) * Int128(e)
+        let x = Int128(a) &* Int128(b), y = Int128(c) &* Int128(e)
         return x > y ? 1 : (x < y ? -1 : 0)
     }
     @inline(__always)
