@@ -172,18 +172,21 @@ public struct LemkeHowson: Sendable {
                                  notes: notes + found.notes)
     }
 
-    /// The payoff matrices shifted (and, in floating point, scaled) to entries in [1, 2].
-    static func positiveMatrices<T: GameScalar>(_ game: NormalFormGame, _: T.Type) -> (a: [[T]], b: [[T]]) {
-        let (a, b) = game.bimatrixRows(T.self)
-        func shift(_ mat: [[T]]) -> [[T]] {
-            guard var lo = mat.first?.first else { return mat }
+    /// Each player's payoffs shifted and scaled to [1, 2]: `v ↦ (v − lo)/(hi − lo) + 1` over that
+    /// player's whole table (every entry 1 when the table is constant), in the game's flat order
+    /// (`A[i][j]` at `i + m·j`).
+    static func positiveTables<T: GameScalar>(_ game: NormalFormGame, _: T.Type) -> [[T]] {
+        game.table(T.self).map { values in
+            guard var lo = values.first else { return values }
             var hi = lo
-            for row in mat { for v in row { if v < lo { lo = v }; if v > hi { hi = v } } }
+            for v in values {
+                if v < lo { lo = v }
+                if v > hi { hi = v }
+            }
             let range = hi - lo
-            if range == T.zero { return mat.map { $0.map { _ in T.one } } }
-            return mat.map { $0.map { ($0 - lo) / range + T.one } }
+            if range == T.zero { return [T](repeating: T.one, count: values.count) }
+            return values.map { ($0 - lo) / range + T.one }
         }
-        return (shift(a), shift(b))
     }
 }
 
@@ -208,16 +211,17 @@ struct LHPath<T: GameScalar> {
             throw GameError.unsupported("missing label \(k) is out of range 0…\(m + n - 1)")
         }
         self.m = m; self.n = n; self.k = k; self.rule = rule
-        let (a, b) = LemkeHowson.positiveMatrices(game, T.self)
+        let tables = LemkeHowson.positiveTables(game, T.self)
+        let a = tables[0], b = tables[1]   // A[i][j] = a[i + m·j]
         // Compact tableaux: one column per nonbasic variable plus the right-hand side.
         tx = LHTableau<T>(rows: n, labels: m + n, basis: Array(m..<(m + n)), cobasis: Array(0..<m))
         for j in 0..<n {
-            for i in 0..<m { tx.t[j * tx.cols + i] = b[i][j] }
+            for i in 0..<m { tx.t[j * tx.cols + i] = b[i + m * j] }
             tx.t[j * tx.cols + m] = T.one
         }
         ty = LHTableau<T>(rows: m, labels: m + n, basis: Array(0..<m), cobasis: Array(m..<(m + n)))
         for i in 0..<m {
-            for j in 0..<n { ty.t[i * ty.cols + j] = a[i][j] }
+            for j in 0..<n { ty.t[i * ty.cols + j] = a[i + m * j] }
             ty.t[i * ty.cols + n] = T.one
         }
         inX = k < m
