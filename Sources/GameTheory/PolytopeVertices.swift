@@ -60,6 +60,7 @@ struct PolytopeVertices<I: PivotInteger> {
         var seen = UInt64HashSet(minimumCapacity: 256)
         var tied = [Int](repeating: 0, count: k)
         var rhs = [Double](repeating: 0, count: k)
+        var coords = [I](repeating: I.zeroValue, count: d)
         while let pending = stack.popLast() {
             let node = pending.row < 0 ? pending.parent
                 : try PolytopeVertices.pivot(pending.parent, row: pending.row, col: pending.col, rows: k, cols: cols)
@@ -76,32 +77,37 @@ struct PolytopeVertices<I: PivotInteger> {
             if zeroCount > d { isDegenerate = true }
             if seen.insert(labelMask) {
                 labelMasks.append(labelMask)
-                let first = coordinates.count
-                coordinates.append(contentsOf: repeatElement(I.zeroValue, count: d))
-                for r in 0..<k where node.basis[r] < d { coordinates[first + node.basis[r]] = t[r * cols + d] }
+                for v in 0..<d { coords[v] = I.zeroValue }
+                for r in 0..<k where node.basis[r] < d { coords[node.basis[r]] = t[r * cols + d] }
+                coordinates.append(contentsOf: coords)
             }
             // Neighbouring feasible bases: entering column c, leaving any row of minimum ratio.
-            // The ratios rhs_r / t_rc are compared in floating point first (each within a few
-            // ulps of the exact ratio, all ≥ 0); only ratios within a relative 1e-12 of each
-            // other, ties included, are decided exactly by cross-multiplication.
+            // The ratios rhs_r / t_rc are compared by cross-multiplication in floating point
+            // first (rhs_r·t_bc against rhs_b·t_rc, all ≥ 0, each product within a few ulps of
+            // the exact one); only products within a relative 1e-12 of each other, ties
+            // included, are compared exactly.
             for r in 0..<k { rhs[r] = t[r * cols + d].approximateDouble }
             for c in 0..<d {
                 var tiedCount = 0
                 try t.withUnsafeBufferPointer { tp in
                     var best = -1
-                    var bestRatio = 0.0
+                    var bestRHS = 0.0, bestEntry = 0.0
                     for r in 0..<k where tp[r * cols + c].sign > 0 {
-                        let ratio = rhs[r] / tp[r * cols + c].approximateDouble
-                        if best < 0 { best = r; bestRatio = ratio; tied[0] = r; tiedCount = 1; continue }
+                        let entry = tp[r * cols + c].approximateDouble
+                        if best < 0 {
+                            best = r; bestRHS = rhs[r]; bestEntry = entry; tied[0] = r; tiedCount = 1
+                            continue
+                        }
+                        let lhs = rhs[r] * bestEntry, other = bestRHS * entry
                         let s: Int
-                        if ratio < bestRatio * (1 - 1e-12) { s = -1 }
-                        else if ratio > bestRatio * (1 + 1e-12) { s = 1 }
+                        if lhs < other * (1 - 1e-12) { s = -1 }
+                        else if lhs > other * (1 + 1e-12) { s = 1 }
                         else {
                             // rhs_r / t_rc versus rhs_best / t_best,c, exactly.
                             s = try I.productDifferenceSign(tp[r * cols + d], tp[best * cols + c],
                                                             tp[best * cols + d], tp[r * cols + c])
                         }
-                        if s < 0 { best = r; bestRatio = ratio; tied[0] = r; tiedCount = 1 }
+                        if s < 0 { best = r; bestRHS = rhs[r]; bestEntry = entry; tied[0] = r; tiedCount = 1 }
                         else if s == 0 { tied[tiedCount] = r; tiedCount += 1 }
                     }
                 }
