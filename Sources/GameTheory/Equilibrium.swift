@@ -19,10 +19,17 @@ public struct Equilibrium: Sendable, Equatable {
     public init(game: NormalFormGame, exact: [[Rational]]) {
         exactStrategies = exact
         strategies = exact.map { $0.map(\.doubleValue) }
-        let u = game.expectedPayoffs(exact)
+        let u: [Rational], r: Rational
+        if game.playerCount == 2 && exact.count == 2 && exact[0].count == game.shape[0]
+            && exact[1].count == game.shape[1] {
+            // Two players: the same exact values over common denominators (far fewer gcds).
+            (u, r) = game.exactBimatrixEvaluation(exact[0], exact[1])
+        } else {
+            u = game.expectedPayoffs(exact)
+            r = game.regret(exact)
+        }
         exactPayoffs = u
         payoffs = u.map(\.doubleValue)
-        let r = game.regret(exact)
         exactRegret = r
         regret = r.doubleValue
     }

@@ -18,6 +18,8 @@ protocol PivotInteger: Sendable, Equatable {
     static var oneValue: Self { get }
     /// −1, 0 or 1.
     var sign: Int { get }
+    /// The value as a `Double`, within a relative 2⁻⁵¹ (a filter for comparisons, never a result).
+    var approximateDouble: Double { get }
     static func divisor(_ d: Self) -> Divisor
     /// `(a·b − c·e) / d` where `d` (given as `divisor(d)`) divides `a·b − c·e` exactly; throws
     /// `PivotOverflow` when an intermediate or the result does not fit.
@@ -40,6 +42,7 @@ extension Int64: PivotInteger {
         self = Int64(big)
     }
     var big: BigInt { BigInt(self) }
+    @inline(__always) var approximateDouble: Double { Double(self) }
     static var zeroValue: Int64 { 0 }
     static var oneValue: Int64 { 1 }
     var sign: Int { self > 0 ? 1 : (self < 0 ? -1 : 0) }
@@ -53,7 +56,9 @@ extension Int64: PivotInteger {
     }
     @inline(__always)
     static func bareiss(_ a: Int64, _ b: Int64, _ c: Int64, _ e: Int64, _ d: ExactDivisor) throws -> Int64 {
-        let num = Int128(a) * Int128(b) - Int128(c) * Int128(e)
+        // Wrapping operations cannot wrap here: each product of two entries below 2⁶² is below
+        // 2¹²⁴ in magnitude (a single 64 × 64 → 128-bit multiplication), their difference 2¹²⁵.
+        let num = Int128(a) &* Int128(b) &- Int128(c) &* Int128(e)
         let q = d.isOne ? num : Int128(bitPattern: UInt128(bitPattern: num >> Int128(d.shift)) &* d.inverse)
         // Entries stay below 2⁶² in magnitude so that products and their difference fit Int128.
         guard q.magnitude < (UInt128(1) << 62) else { throw PivotOverflow() }
@@ -61,7 +66,7 @@ extension Int64: PivotInteger {
     }
     @inline(__always)
     static func productDifferenceSign(_ a: Int64, _ b: Int64, _ c: Int64, _ e: Int64) throws -> Int {
-        let x = Int128(a) * Int128(b), y = Int128(c) * Int128(e)
+        let x = Int128(a) &* Int128(b), y = Int128(c) &* Int128(e)
         return x > y ? 1 : (x < y ? -1 : 0)
     }
     @inline(__always)
@@ -84,6 +89,7 @@ extension Int128: PivotInteger {
         let b = (BigInt(UInt64(truncatingIfNeeded: mag >> 64)) << 64) | BigInt(UInt64(truncatingIfNeeded: mag))
         return self < 0 ? -b : b
     }
+    var approximateDouble: Double { Double(self) }
     static var zeroValue: Int128 { 0 }
     static var oneValue: Int128 { 1 }
     var sign: Int { self > 0 ? 1 : (self < 0 ? -1 : 0) }
@@ -112,6 +118,7 @@ extension Int128: PivotInteger {
 extension BigInt: PivotInteger {
     init?(pivotValue big: BigInt) { self = big }
     var big: BigInt { self }
+    var approximateDouble: Double { Double(self) }
     static var zeroValue: BigInt { 0 }
     static var oneValue: BigInt { 1 }
     var sign: Int { Int(signum()) }
@@ -152,6 +159,11 @@ struct BoundedInt128: PivotInteger {
         value = v
     }
     var big: BigInt { value.big }
+    @inline(__always) var approximateDouble: Double {
+        if isSmall { return Double(Int64(truncatingIfNeeded: value)) }
+        // Two roundings (the high part's product by 2⁶⁴ is exact): relative error ≤ 2⁻⁵².
+        return Double(Int64(truncatingIfNeeded: value >> 64)) * 0x1p64 + Double(UInt64(truncatingIfNeeded: value))
+    }
     static var zeroValue: BoundedInt128 { BoundedInt128(0) }
     static var oneValue: BoundedInt128 { BoundedInt128(1) }
     var sign: Int { value > 0 ? 1 : (value < 0 ? -1 : 0) }
@@ -164,16 +176,20 @@ struct BoundedInt128: PivotInteger {
         return ExactDivisor(shift: shift, inverse: x, isOne: d.value == 1)
     }
 
-    /// The exact signed product as a 256-bit two's-complement pair (high, low).
+    /// The exact signed product as a 256-bit two's-complement pair (high, low): four
+    /// 64 × 64 → 128-bit multiplications of the magnitudes' halves (one `mul` instruction each).
     @inline(__always)
     static func wideProduct(_ a: Int128, _ b: Int128) -> (hi: UInt128, lo: UInt128) {
         let ma = a.magnitude, mb = b.magnitude
-        let mask: UInt128 = 0xFFFF_FFFF_FFFF_FFFF
-        let a0 = ma & mask, a1 = ma >> 64, b0 = mb & mask, b1 = mb >> 64
-        let p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1
-        let mid = (p00 >> 64) + (p01 & mask) + (p10 & mask)
-        var lo = (p00 & mask) | (mid << 64)
-        var hi = p11 + (p01 >> 64) + (p10 >> 64) + (mid >> 64)
+        let a0 = UInt64(truncatingIfNeeded: ma), a1 = UInt64(truncatingIfNeeded: ma >> 64)
+        let b0 = UInt64(truncatingIfNeeded: mb), b1 = UInt64(truncatingIfNeeded: mb >> 64)
+        let p00 = a0.multipliedFullWidth(by: b0), p01 = a0.multipliedFullWidth(by: b1)
+        let p10 = a1.multipliedFullWidth(by: b0), p11 = a1.multipliedFullWidth(by: b1)
+        // mid < 3·2⁶⁴: the carries out of the middle 64-bit column.
+        let mid = UInt128(p00.high) &+ UInt128(p01.low) &+ UInt128(p10.low)
+        var lo = UInt128(p00.low) | (mid << 64)
+        // No overflow: the magnitude of the product is below 2²⁵⁶.
+        var hi = (UInt128(p11.high) << 64 | UInt128(p11.low)) &+ UInt128(p01.high) &+ UInt128(p10.high) &+ (mid >> 64)
         if (a < 0) != (b < 0) && (lo != 0 || hi != 0) {
             lo = ~lo &+ 1
             hi = ~hi &+ (lo == 0 ? 1 : 0)
@@ -192,16 +208,18 @@ struct BoundedInt128: PivotInteger {
     @inline(__always)
     static func bareiss(_ a: BoundedInt128, _ b: BoundedInt128, _ c: BoundedInt128, _ e: BoundedInt128,
                         _ d: ExactDivisor) throws -> BoundedInt128 {
-        if a.isSmall && b.isSmall && c.isSmall && e.isSmall {
-            // Fast path: four operands below 2⁶² in magnitude, so the difference fits in Int128.
-            let num = Int128(Int64(truncatingIfNeeded: a.value)) * Int128(Int64(truncatingIfNeeded: b.value))
-                - Int128(Int64(truncatingIfNeeded: c.value)) * Int128(Int64(truncatingIfNeeded: e.value))
-            if d.isOne { return BoundedInt128(num) }
-            return BoundedInt128(Int128(bitPattern: UInt128(bitPattern: num >> Int128(d.shift)) &* d.inverse))
+        let s = d.shift
+        if s <= 3 {
+            // Fast path, no 256-bit product: the quotient q has |q| < 2¹²⁴, so it is fixed by its
+            // residue modulo 2¹²⁸⁻ˢ ≥ 2¹²⁵, and that residue only needs the numerator N modulo
+            // 2¹²⁸: bits s…127 of N are (N / 2ˢ) mod 2¹²⁸⁻ˢ = q·odd mod 2¹²⁸⁻ˢ. Multiply by the
+            // inverse of the odd part, then sign-extend from bit 127 − s.
+            let n = UInt128(bitPattern: a.value &* b.value &- c.value &* e.value)
+            if d.isOne { return BoundedInt128(Int128(bitPattern: n)) }
+            let r = (n >> UInt128(s)) &* d.inverse
+            return BoundedInt128(Int128(bitPattern: r << UInt128(s)) >> Int128(s))
         }
         let (hi, lo) = wideDifference(a.value, b.value, c.value, e.value)
-        if d.isOne { return BoundedInt128(Int128(bitPattern: lo)) }
-        let s = d.shift
         let shifted = s == 0 ? lo : (lo >> UInt128(s)) | (hi << UInt128(128 - s))
         return BoundedInt128(Int128(bitPattern: shifted &* d.inverse))
     }

@@ -1,4 +1,5 @@
 import BigInt
+import LinearAlgebra
 
 /// Lemke–Howson complementary pivoting for two-player games, with lexicographic degeneracy
 /// resolution, in exact or floating-point arithmetic.
@@ -171,18 +172,21 @@ public struct LemkeHowson: Sendable {
                                  notes: notes + found.notes)
     }
 
-    /// The payoff matrices shifted (and, in floating point, scaled) to entries in [1, 2].
-    static func positiveMatrices<T: GameScalar>(_ game: NormalFormGame, _: T.Type) -> (a: [[T]], b: [[T]]) {
-        let (a, b) = game.bimatrixRows(T.self)
-        func shift(_ mat: [[T]]) -> [[T]] {
-            guard var lo = mat.first?.first else { return mat }
+    /// Each player's payoffs shifted and scaled to [1, 2]: `v ↦ (v − lo)/(hi − lo) + 1` over that
+    /// player's whole table (every entry 1 when the table is constant), in the game's flat order
+    /// (`A[i][j]` at `i + m·j`).
+    static func positiveTables<T: GameScalar>(_ game: NormalFormGame, _: T.Type) -> [[T]] {
+        game.table(T.self).map { values in
+            guard var lo = values.first else { return values }
             var hi = lo
-            for row in mat { for v in row { if v < lo { lo = v }; if v > hi { hi = v } } }
+            for v in values {
+                if v < lo { lo = v }
+                if v > hi { hi = v }
+            }
             let range = hi - lo
-            if range == T.zero { return mat.map { $0.map { _ in T.one } } }
-            return mat.map { $0.map { ($0 - lo) / range + T.one } }
+            if range == T.zero { return [T](repeating: T.one, count: values.count) }
+            return values.map { ($0 - lo) / range + T.one }
         }
-        return (shift(a), shift(b))
     }
 }
 
@@ -207,20 +211,18 @@ struct LHPath<T: GameScalar> {
             throw GameError.unsupported("missing label \(k) is out of range 0…\(m + n - 1)")
         }
         self.m = m; self.n = n; self.k = k; self.rule = rule
-        let (a, b) = LemkeHowson.positiveMatrices(game, T.self)
-        tx = LHTableau<T>(rows: n, labels: m + n, lexLabels: Array(m..<(m + n)))
+        let tables = LemkeHowson.positiveTables(game, T.self)
+        let a = tables[0], b = tables[1]   // A[i][j] = a[i + m·j]
+        // Compact tableaux: one column per nonbasic variable plus the right-hand side.
+        tx = LHTableau<T>(rows: n, labels: m + n, basis: Array(m..<(m + n)), cobasis: Array(0..<m))
         for j in 0..<n {
-            for i in 0..<m { tx.t[j * tx.cols + i] = b[i][j] }
-            tx.t[j * tx.cols + m + j] = T.one
-            tx.t[j * tx.cols + m + n] = T.one
-            tx.basis[j] = m + j
+            for i in 0..<m { tx.t[j * tx.cols + i] = b[i + m * j] }
+            tx.t[j * tx.cols + m] = T.one
         }
-        ty = LHTableau<T>(rows: m, labels: m + n, lexLabels: Array(0..<m))
+        ty = LHTableau<T>(rows: m, labels: m + n, basis: Array(0..<m), cobasis: Array(m..<(m + n)))
         for i in 0..<m {
-            ty.t[i * ty.cols + i] = T.one
-            for j in 0..<n { ty.t[i * ty.cols + m + j] = a[i][j] }
-            ty.t[i * ty.cols + m + n] = T.one
-            ty.basis[i] = i
+            for j in 0..<n { ty.t[i * ty.cols + j] = a[i + m * j] }
+            ty.t[i * ty.cols + n] = T.one
         }
         inX = k < m
         entering = k
@@ -243,43 +245,68 @@ struct LHPath<T: GameScalar> {
             return nil
         }
         var x = [T](repeating: T.zero, count: m), y = [T](repeating: T.zero, count: n)
-        for r in 0..<n where tx.basis[r] < m { x[tx.basis[r]] = max(T.zero, tx.t[r * tx.cols + m + n]) }
-        for r in 0..<m where ty.basis[r] >= m { y[ty.basis[r] - m] = max(T.zero, ty.t[r * ty.cols + m + n]) }
+        for r in 0..<n where tx.basis[r] < m { x[tx.basis[r]] = max(T.zero, tx.t[r * tx.cols + m]) }
+        for r in 0..<m where ty.basis[r] >= m { y[ty.basis[r] - m] = max(T.zero, ty.t[r * ty.cols + n]) }
         let sx = x.reduce(T.zero, +), sy = y.reduce(T.zero, +)
         return .equilibrium(x: x.map { $0 / sx }, y: y.map { $0 / sy }, pivots: pivots,
                             basisX: tx.basis, basisY: ty.basis)
     }
 }
 
-/// A dense Lemke–Howson tableau: `rows` basic variables, one column per label plus the
-/// right-hand side, kept in the form B⁻¹[M | I | 1] (field arithmetic).
+/// A dense Lemke–Howson tableau in compact (dictionary) form: `rows` basic variables, one
+/// column per nonbasic variable plus the right-hand side, i.e. B⁻¹[N | 1] (field arithmetic).
+/// The basic variables' columns of the full tableau B⁻¹[M | I | 1] are unit vectors and are
+/// not stored, which halves the work per pivot; the values are the same as the full
+/// tableau's, operation for operation.
 struct LHTableau<T: GameScalar> {
     let rows: Int
     let cols: Int
     var t: [T]
+    /// The label of the basic variable of each row.
     var basis: [Int]
+    /// The label of the nonbasic variable of each column (the last column is the right-hand side).
+    var cobasis: [Int]
+    /// `position[label]`: the column of a nonbasic label, −1 for a basic one.
+    var position: [Int]
     /// The labels of the initial basis, in order: the lexicographic tie-breaking columns.
     let lexLabels: [Int]
     /// Positivity threshold for pivot entries and tie tolerance (zero in exact arithmetic).
     let tolerance: T
+    /// Work space of the floating-point pivot (`rows + cols` doubles, allocated once).
+    var scratch: [Double] = []
 
-    init(rows: Int, labels: Int, lexLabels: [Int]) {
+    /// A tableau whose initial basis is `basis` (one label per row; also the lexicographic
+    /// columns) and whose nonbasic labels are `cobasis`; entries zero, to be filled by the caller.
+    init(rows: Int, labels: Int, basis: [Int], cobasis: [Int]) {
+        precondition(basis.count == rows && basis.count + cobasis.count == labels)
         self.rows = rows
-        cols = labels + 1
-        t = [T](repeating: T.zero, count: rows * (labels + 1))
-        basis = [Int](repeating: -1, count: rows)
-        self.lexLabels = lexLabels
+        cols = cobasis.count + 1
+        t = [T](repeating: T.zero, count: rows * (cobasis.count + 1))
+        self.basis = basis
+        self.cobasis = cobasis
+        position = [Int](repeating: -1, count: labels)
+        for (q, l) in cobasis.enumerated() { position[l] = q }
+        lexLabels = basis
         tolerance = T.isExact ? T.zero : T(1) / T(1_000_000_000_000)
     }
 
-    /// Compares rows r and s (candidates for entering column c) lexicographically on
-    /// (rhs, lexicographic columns…) divided by their column-c entries: −1 if r is smaller.
+    /// Entry of row r in the full tableau's column for `label`.
+    @inline(__always)
+    func entry(_ r: Int, label: Int) -> T {
+        let q = position[label]
+        if q >= 0 { return t[r * cols + q] }
+        return basis[r] == label ? T.one : T.zero
+    }
+
+    /// Compares rows r and s (candidates for the entering column at position c) lexicographically
+    /// on (rhs, lexicographic columns…) divided by their column-c entries: −1 if r is smaller.
     func compareRows(_ r: Int, _ s: Int, column c: Int, firstKeyOnly: Bool) -> Int {
         let pr = t[r * cols + c], ps = t[s * cols + c]
         let keyCount = firstKeyOnly ? 1 : 1 + lexLabels.count
         for q in 0..<keyCount {
-            let key = q == 0 ? cols - 1 : lexLabels[q - 1]
-            let lhs = t[r * cols + key] * ps, rhs = t[s * cols + key] * pr
+            let vr = q == 0 ? t[r * cols + cols - 1] : entry(r, label: lexLabels[q - 1])
+            let vs = q == 0 ? t[s * cols + cols - 1] : entry(s, label: lexLabels[q - 1])
+            let lhs = vr * ps, rhs = vs * pr
             if T.isExact {
                 if lhs < rhs { return -1 }
                 if lhs > rhs { return 1 }
@@ -293,9 +320,11 @@ struct LHTableau<T: GameScalar> {
         return 0
     }
 
-    /// Brings the variable with label `entering` into the basis; returns the leaving label, or
-    /// −1 when no row limits it.
-    mutating func pivot(entering c: Int, rule: LemkeHowson.TieBreaking) -> Int {
+    /// Brings the variable with label `entering` (nonbasic) into the basis; returns the leaving
+    /// label, or −1 when no row limits it.
+    mutating func pivot(entering label: Int, rule: LemkeHowson.TieBreaking) -> Int {
+        let c = position[label]
+        precondition(c >= 0, "Lemke–Howson: entering label \(label) is already basic")
         var best = -1
         for r in 0..<rows where t[r * cols + c] > tolerance {
             if best < 0 { best = r; continue }
@@ -308,49 +337,97 @@ struct LHTableau<T: GameScalar> {
         let cols = self.cols, rows = self.rows
         if T.self == Double.self {
             // Floating point: a non-generic kernel (the generic closure is not specialised).
+            if scratch.count < rows + cols { scratch = [Double](repeating: 0, count: rows + cols) }
+            var buffer = scratch
+            scratch = []
             t.withUnsafeMutableBufferPointer { tp in
                 tp.withMemoryRebound(to: Double.self) { dp in
-                    lhPivotDouble(dp.baseAddress!, rows: rows, cols: cols, row: r, col: c)
+                    buffer.withUnsafeMutableBufferPointer { sp in
+                        lhPivotDouble(dp.baseAddress!, rows: rows, cols: cols, row: r, col: c,
+                                      scratch: sp.baseAddress!)
+                    }
                 }
             }
+            scratch = buffer
         } else {
+            // The full tableau's operations restricted to the stored columns: the pivot row is
+            // divided by the pivot, the leaving variable's column (a unit vector e_r before)
+            // becomes 1/p in row r and −t_ic/p elsewhere.
+            let inv = T.one / t[r * cols + c]
             for j in 0..<cols where j != c && t[r * cols + j] != T.zero {
-                t[r * cols + j] = t[r * cols + j] / t[r * cols + c]
+                t[r * cols + j] = t[r * cols + j] * inv
             }
-            t[r * cols + c] = T.one
+            t[r * cols + c] = inv
             let nonzero = (0..<cols).filter { $0 != c && t[r * cols + $0] != T.zero }
             for i in 0..<rows where i != r {
                 let f = t[i * cols + c]
                 if f == T.zero { continue }
                 for j in nonzero { t[i * cols + j] = t[i * cols + j] - f * t[r * cols + j] }
-                t[i * cols + c] = T.zero
+                t[i * cols + c] = T.zero - f * inv
             }
         }
-        basis[r] = c
+        basis[r] = label
+        cobasis[c] = leaving
+        position[leaving] = c
+        position[label] = -1
         return leaving
     }
 }
 
 
-/// The floating-point pivot kernel of `LHTableau`: divides row `row` by the pivot and
-/// eliminates column `col` from every other row, touching only the pivot row's nonzeros.
-private func lhPivotDouble(_ t: UnsafeMutablePointer<Double>, rows: Int, cols: Int, row r: Int, col c: Int) {
-    let rb = r * cols
-    let inv = 1 / t[rb + c]
-    var nonzero = [Int]()
-    nonzero.reserveCapacity(cols)
-    for j in 0..<cols where t[rb + j] != 0 {
-        t[rb + j] *= inv
-        if j != c { nonzero.append(j) }
+/// Tableaux with at least this many entries (`rows · cols`) do the elimination step of a
+/// floating-point pivot as one BLAS rank-one update (`dger`, vectorised for the machine);
+/// smaller ones in a Swift loop. The 50×50 games' compact tableaux (50 × 51) are above it.
+let lhBLASThreshold = 1024
+
+/// The floating-point pivot kernel of `LHTableau` (compact form): divides row `row` by the
+/// pivot p, eliminates column `col` from every other row (`t[i][j] −= t[i][col] · t[row][j]`),
+/// and makes column `col` the leaving variable's: 1/p in row `row`, −t[i][col]/p elsewhere.
+///
+/// Dense pivot rows (the usual case after a few pivots) are eliminated over whole rows: by one
+/// BLAS rank-one update on large tableaux, by a contiguous (auto-vectorised) loop otherwise; a
+/// sparse pivot row (fewer than a quarter of the entries nonzero) only touches its nonzeros.
+/// `scratch` holds `rows + cols` doubles (the pivot column and row, copied for BLAS); no
+/// allocation on the dense paths.
+private func lhPivotDouble(_ t: UnsafeMutablePointer<Double>, rows: Int, cols: Int, row r: Int, col c: Int,
+                           scratch: UnsafeMutablePointer<Double>) {
+    let pivotRow = t + r * cols
+    let inv = 1 / pivotRow[c]
+    var nonzeros = 0
+    for j in 0..<cols where pivotRow[j] != 0 {
+        pivotRow[j] *= inv
+        nonzeros += 1
     }
-    t[rb + c] = 1
+    pivotRow[c] = inv
+    if nonzeros * 4 >= cols {
+        if rows * cols >= lhBLASThreshold {
+            let x = scratch, y = scratch + rows
+            for i in 0..<rows { x[i] = t[i * cols + c] }
+            x[r] = 0   // the pivot row is left as it is
+            y.update(from: pivotRow, count: cols)
+            addOuterProduct(alpha: -1, x: x, y: y, to: t, rows: rows, cols: cols, rowStride: cols)
+            for i in 0..<rows where i != r { t[i * cols + c] = -(x[i] * inv) }
+        } else {
+            for i in 0..<rows where i != r {
+                let p = t + i * cols
+                let f = p[c]
+                if f == 0 { continue }
+                for j in 0..<cols { p[j] -= f * pivotRow[j] }
+                p[c] = -(f * inv)
+            }
+        }
+        return
+    }
+    var nonzero = [Int]()
+    nonzero.reserveCapacity(nonzeros)
+    for j in 0..<cols where j != c && pivotRow[j] != 0 { nonzero.append(j) }
     nonzero.withUnsafeBufferPointer { nz in
         for i in 0..<rows where i != r {
-            let ib = i * cols
-            let f = t[ib + c]
+            let p = t + i * cols
+            let f = p[c]
             if f == 0 { continue }
-            for j in nz { t[ib + j] -= f * t[rb + j] }
-            t[ib + c] = 0
+            for j in nz { p[j] -= f * pivotRow[j] }
+            p[c] = -(f * inv)
         }
     }
 }

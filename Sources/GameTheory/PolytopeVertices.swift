@@ -58,8 +58,9 @@ struct PolytopeVertices<I: PivotInteger> {
         var visited = UInt64HashSet(minimumCapacity: 1024)
         _ = visited.insert(root.basis.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) })
         var seen = UInt64HashSet(minimumCapacity: 256)
-        var tied = [Int]()
-        tied.reserveCapacity(k)
+        var tied = [Int](repeating: 0, count: k)
+        var rhs = [Double](repeating: 0, count: k)
+        var coords = [I](repeating: I.zeroValue, count: d)
         while let pending = stack.popLast() {
             let node = pending.row < 0 ? pending.parent
                 : try PolytopeVertices.pivot(pending.parent, row: pending.row, col: pending.col, rows: k, cols: cols)
@@ -76,25 +77,41 @@ struct PolytopeVertices<I: PivotInteger> {
             if zeroCount > d { isDegenerate = true }
             if seen.insert(labelMask) {
                 labelMasks.append(labelMask)
-                var coords = [I](repeating: I.zeroValue, count: d)
+                for v in 0..<d { coords[v] = I.zeroValue }
                 for r in 0..<k where node.basis[r] < d { coords[node.basis[r]] = t[r * cols + d] }
                 coordinates.append(contentsOf: coords)
             }
             // Neighbouring feasible bases: entering column c, leaving any row of minimum ratio.
+            // The ratios rhs_r / t_rc are compared by cross-multiplication in floating point
+            // first (rhs_r·t_bc against rhs_b·t_rc, all ≥ 0, each product within a few ulps of
+            // the exact one); only products within a relative 1e-12 of each other, ties
+            // included, are compared exactly.
+            for r in 0..<k { rhs[r] = t[r * cols + d].approximateDouble }
             for c in 0..<d {
-                tied.removeAll(keepingCapacity: true)
+                var tiedCount = 0
                 try t.withUnsafeBufferPointer { tp in
                     var best = -1
+                    var bestRHS = 0.0, bestEntry = 0.0
                     for r in 0..<k where tp[r * cols + c].sign > 0 {
-                        if best < 0 { best = r; tied.append(r); continue }
-                        // rhs_r / t_rc versus rhs_best / t_best,c, by cross-multiplication.
-                        let s = try I.productDifferenceSign(tp[r * cols + d], tp[best * cols + c],
+                        let entry = tp[r * cols + c].approximateDouble
+                        if best < 0 {
+                            best = r; bestRHS = rhs[r]; bestEntry = entry; tied[0] = r; tiedCount = 1
+                            continue
+                        }
+                        let lhs = rhs[r] * bestEntry, other = bestRHS * entry
+                        let s: Int
+                        if lhs < other * (1 - 1e-12) { s = -1 }
+                        else if lhs > other * (1 + 1e-12) { s = 1 }
+                        else {
+                            // rhs_r / t_rc versus rhs_best / t_best,c, exactly.
+                            s = try I.productDifferenceSign(tp[r * cols + d], tp[best * cols + c],
                                                             tp[best * cols + d], tp[r * cols + c])
-                        if s < 0 { tied.removeAll(keepingCapacity: true); tied.append(r); best = r }
-                        else if s == 0 { tied.append(r) }
+                        }
+                        if s < 0 { best = r; bestRHS = rhs[r]; bestEntry = entry; tied[0] = r; tiedCount = 1 }
+                        else if s == 0 { tied[tiedCount] = r; tiedCount += 1 }
                     }
                 }
-                for r in tied {
+                for r in tied[0..<tiedCount] {
                     let newMask = (basisMask & ~(1 << UInt64(node.basis[r]))) | (1 << UInt64(node.cobasis[c]))
                     guard visited.insert(newMask) else { continue }
                     stack.append(Pending(parent: node, row: r, col: c))
@@ -108,23 +125,46 @@ struct PolytopeVertices<I: PivotInteger> {
     /// column (now the leaving variable's) becomes `−t_ic` off the pivot row and `D` on it;
     /// the pivot row is otherwise unchanged; `p` is the new determinant.
     static func pivot(_ node: Node, row: Int, col: Int, rows k: Int, cols: Int) throws -> Node {
-        let t = node.t
-        var u = t
-        let p = t[row * cols + col]
+        let p = node.t[row * cols + col]
         let div = I.divisor(node.det)
         let rowBase = row * cols
-        try t.withUnsafeBufferPointer { tp in
-            try u.withUnsafeMutableBufferPointer { up in
-                for i in 0..<k where i != row {
-                    let base = i * cols
-                    let f = tp[base + col]
-                    for j in 0..<cols where j != col {
-                        up[base + j] = try I.bareiss(tp[base + j], p, f, tp[rowBase + j], div)
+        let u: [I]
+        if _isPOD(I.self) {
+            // Fixed-width tiers: every entry of the child is written below, so it is built
+            // uninitialised (no copy of the parent to overwrite). On overflow nothing needs
+            // deinitialising (plain integers), so the count stays 0 and the error propagates.
+            u = try node.t.withUnsafeBufferPointer { tp in
+                try [I](unsafeUninitializedCapacity: k * cols) { up, count in
+                    let out = up.baseAddress!
+                    for j in 0..<cols { (out + rowBase + j).initialize(to: tp[rowBase + j]) }
+                    for i in 0..<k where i != row {
+                        let base = i * cols
+                        let f = tp[base + col]
+                        for j in 0..<cols where j != col {
+                            (out + base + j).initialize(to: try I.bareiss(tp[base + j], p, f, tp[rowBase + j], div))
+                        }
+                        (out + base + col).initialize(to: try I.negate(f))
                     }
-                    up[base + col] = try I.negate(f)
+                    out[rowBase + col] = node.det
+                    count = k * cols
                 }
-                up[rowBase + col] = node.det
             }
+        } else {
+            var w = node.t
+            try node.t.withUnsafeBufferPointer { tp in
+                try w.withUnsafeMutableBufferPointer { up in
+                    for i in 0..<k where i != row {
+                        let base = i * cols
+                        let f = tp[base + col]
+                        for j in 0..<cols where j != col {
+                            up[base + j] = try I.bareiss(tp[base + j], p, f, tp[rowBase + j], div)
+                        }
+                        up[base + col] = try I.negate(f)
+                    }
+                    up[rowBase + col] = node.det
+                }
+            }
+            u = w
         }
         var b = node.basis, cb = node.cobasis
         b[row] = node.cobasis[col]

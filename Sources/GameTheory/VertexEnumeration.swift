@@ -21,10 +21,13 @@ import BigInt
 /// keeps integer entries by an exact division by the previous pivot, and the computation runs
 /// in `Int64` with overflow checks, restarts in `Int128` when a product overflows, and in
 /// `BigInt` when that overflows too. No decision (feasibility, ratio-test ties, which labels are
-/// tight) is ever made in floating point, so completeness on degenerate games does not depend
-/// on rounding. Degenerate polytopes are handled by visiting every feasible basis (not only one
+/// tight) depends on rounding, so completeness on degenerate games does not either: the ratio
+/// test compares floating-point approximations of the cross products only as a certified filter
+/// (operands within 2⁻⁵¹ relative, so products within ~10⁻¹⁵; products more than 10⁻¹² apart
+/// are ordered by their approximations, all others, ties included, exactly). Degenerate polytopes are handled by visiting every feasible basis (not only one
 /// per vertex): the feasible-basis graph is connected, so every vertex is reached. Each
-/// equilibrium is then rebuilt in `Rational` and verified by the exact regret in `Equilibrium`.
+/// equilibrium is then rebuilt in `Rational` and verified by the exact regret in `Equilibrium`
+/// (computed over common denominators for two players, `exactBimatrixEvaluation`).
 /// A floating-point request still runs exactly (the result says `exact`); games given with
 /// floating-point payoffs are solved exactly for those binary64 values.
 ///
