@@ -203,7 +203,19 @@ public struct IteratedDominance: Sendable {
         rows.append(.init(simplex, .equal, T.one))
         let lp = LinearProgram<T>(sense: .maximize, objective: objective, constraints: rows,
                                   freeVariables: kind == .strict ? [others.count] : [])
-        guard let solution = try? lp.solve().solution else { return nil }
+        let outcome: LinearProgramResult<T>
+        do { outcome = try lp.solve() } catch LinearProgramError.numericallyUnreliable where !T.isExact {
+            // The floating-point simplex could not certify its answer: decide this one program
+            // exactly (every finite double is a dyadic rational), strictly (gain > 0).
+            var exact = [[Rational]]()
+            for row in t {
+                var converted = [Rational]()
+                for v in row { guard let r = Rational(exactly: v.doubleValue) else { return nil }; converted.append(r) }
+                exact.append(converted)
+            }
+            return mixedDominator(a, player: p, exact, shape, strides, alive, 0)
+        } catch { return nil }
+        guard let solution = outcome.solution else { return nil }
         let gain = kind == .strict ? solution.value : solution.value - threshold
         let dominated = T.isExact ? gain > T.zero : gain.doubleValue > eps
         guard dominated else { return nil }

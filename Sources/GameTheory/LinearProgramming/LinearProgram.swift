@@ -70,6 +70,10 @@ public enum LinearProgramError: Error, Sendable, Equatable, CustomStringConverti
     case freeVariableOutOfRange(Int)
     case nonFinite(String)
     case iterationLimit(Int)
+    /// Floating point only: the simplex ended at "infeasible" or "unbounded" but could not
+    /// verify the certificate (a Farkas vector or an improving ray) against the original rows,
+    /// so the answer is not trusted; solve in exact arithmetic instead.
+    case numericallyUnreliable(String)
 
     public var description: String {
         switch self {
@@ -78,6 +82,7 @@ public enum LinearProgramError: Error, Sendable, Equatable, CustomStringConverti
         case .freeVariableOutOfRange(let j): return "free variable index \(j) is out of range"
         case .nonFinite(let s): return "linear program has a non-finite number: \(s)"
         case .iterationLimit(let n): return "simplex stopped after \(n) pivots without reaching an optimum"
+        case .numericallyUnreliable(let s): return "floating-point simplex is numerically unreliable here: \(s)"
         }
     }
 }
@@ -144,8 +149,11 @@ extension LinearProgram {
         // The column whose reduced cost gives each row's dual, and that column's sign in the row.
         var dualColumn = [(column: Int, sign: T)]()
         var artificialRow = [Int: Int]()
+        var slackColumnOf = [Int](repeating: -1, count: m), artificialColumnOf = [Int](repeating: -1, count: m)
         var s = structural, a = firstArtificial
         for (i, r) in rows.enumerated() {
+            if r.rel != .equal { slackColumnOf[i] = s }
+            if r.rel != .lessOrEqual { artificialColumnOf[i] = a }
             for j in 0..<structural { tab[i, j] = r.coef[j] }
             tab[i, rhsColumn] = r.rhs
             switch r.rel {
@@ -168,10 +176,42 @@ extension LinearProgram {
             for j in firstArtificial..<(width - 1) { cost[j] = -T.one }
             let outcome = try tab.optimize(cost: cost, basis: &basis, allowed: width - 1, eps: eps,
                                            pivots: &pivots, maxPivots: maxPivots)
-            if case .unbounded = outcome { return .infeasible }   // cannot happen: bounded by 0
+            if case .unbounded = outcome {   // cannot happen: bounded by 0
+                if T.isExact { return .infeasible }
+                throw LinearProgramError.numericallyUnreliable("phase 1 reported an unbounded objective")
+            }
             var artificialSum = T.zero
             for (i, b) in basis.enumerated() where b >= firstArtificial { artificialSum = artificialSum + tab[i, rhsColumn] }
-            if artificialSum > eps * T(max(1, m)) { return .infeasible }
+            if artificialSum > eps * T(max(1, m)) {
+                if T.isExact { return .infeasible }
+                // Floating point: trust "infeasible" only with a verified Farkas vector.
+                // y_i = Σ_r cost_B(r)·(B⁻¹)_{r,i}, read from each row's own unit column.
+                var y = [Double](repeating: 0, count: m)
+                for i in 0..<m {
+                    let unit = rows[i].rel == .lessOrEqual ? slackColumnOf[i] : artificialColumnOf[i]
+                    var v = 0.0
+                    for (r, b) in basis.enumerated() where b >= firstArtificial { v -= tab[r, unit].doubleValue }
+                    // Dual sign conditions (≤ row: y ≥ 0, ≥ row: y ≤ 0), clamped.
+                    if rows[i].rel == .lessOrEqual { v = max(0, v) } else if rows[i].rel == .greaterOrEqual { v = min(0, v) }
+                    y[i] = v
+                }
+                let yNorm = y.reduce(0) { $0 + abs($1) }
+                let aMax = max(1, rows.flatMap { $0.coef }.map { abs($0.doubleValue) }.max() ?? 1)
+                let bMax = max(1, rows.map { abs($0.rhs.doubleValue) }.max() ?? 1)
+                var yb = 0.0
+                for i in 0..<m { yb += y[i] * rows[i].rhs.doubleValue }
+                var worstColumn = 0.0
+                for j in 0..<structural {
+                    var v = 0.0
+                    for i in 0..<m { v += y[i] * rows[i].coef[j].doubleValue }
+                    worstColumn = min(worstColumn, v)
+                }
+                if yNorm > 0 && yb < -1e-7 * yNorm * bMax && worstColumn >= -1e-12 * yNorm * aMax * Double(m) {
+                    return .infeasible
+                }
+                throw LinearProgramError.numericallyUnreliable(
+                    "phase 1 ended with artificial sum \(artificialSum) but no verified Farkas certificate (yᵀb = \(yb), min yᵀA_j = \(worstColumn), ‖y‖₁ = \(yNorm))")
+            }
             // Drive remaining (zero-level) artificials out of the basis, or drop redundant rows.
             var i = 0
             while i < basis.count {
@@ -195,7 +235,30 @@ extension LinearProgram {
         for (k, j) in free.enumerated() { cost[n + k] = -(sign * objective[j]) }
         let outcome = try tab.optimize(cost: cost, basis: &basis, allowed: firstArtificial, eps: eps,
                                        pivots: &pivots, maxPivots: maxPivots)
-        if case .unbounded = outcome { return .unbounded }
+        if case .unbounded(let entering) = outcome {
+            if T.isExact { return .unbounded }
+            // Floating point: trust "unbounded" only if the ray (entering column up, basic
+            // variables moving by −column) keeps every original row and improves the objective.
+            var d = [Double](repeating: 0, count: structural)
+            if entering < structural { d[entering] = 1 }
+            for (r, b) in basis.enumerated() where b < structural { d[b] -= tab[r, entering].doubleValue }
+            let dNorm = max(1, d.map(abs).max() ?? 1)
+            var ok = d.allSatisfy { $0 >= -1e-9 * dNorm }
+            for r in rows where ok {
+                var v = 0.0, scale = 0.0
+                for j in 0..<structural { v += r.coef[j].doubleValue * d[j]; scale += abs(r.coef[j].doubleValue * d[j]) }
+                let tol = 1e-9 * max(1, scale)
+                switch r.rel {
+                case .lessOrEqual: ok = v <= tol
+                case .greaterOrEqual: ok = v >= -tol
+                case .equal: ok = abs(v) <= tol
+                }
+            }
+            var gain = 0.0, gainScale = 0.0
+            for j in 0..<structural { gain += cost[j].doubleValue * d[j]; gainScale += abs(cost[j].doubleValue * d[j]) }
+            if ok && gain > 1e-9 * max(1, gainScale) { return .unbounded }
+            throw LinearProgramError.numericallyUnreliable("phase 2 found no blocking row for column \(entering) but the ray does not verify (objective gain \(gain))")
+        }
         var y = [T](repeating: T.zero, count: width - 1)
         for (i, b) in basis.enumerated() { y[b] = tab[i, rhsColumn] }
         var x = Array(y[0..<n])
@@ -255,7 +318,7 @@ struct Tableau<T: GameScalar> {
         }
     }
 
-    enum Outcome { case optimal, unbounded }
+    enum Outcome { case optimal, unbounded(column: Int) }
 
     /// Maximises `costᵀy` over columns `0..<allowed` from the current feasible basis, with
     /// Bland's rule: the entering column is the lowest-indexed one with positive reduced cost,
@@ -283,7 +346,9 @@ struct Tableau<T: GameScalar> {
             for i in 0..<rows {
                 let a = self[i, entering]
                 guard a > eps else { continue }
-                let ratio = self[i, rhs] / a
+                // A right-hand side driven slightly negative by rounding counts as 0:
+                // a negative ratio would step backwards and lose feasibility.
+                let ratio = (self[i, rhs] < T.zero ? T.zero : self[i, rhs]) / a
                 if leave < 0 || ratio < best - eps {
                     leave = i
                     best = ratio
@@ -292,8 +357,12 @@ struct Tableau<T: GameScalar> {
                     best = ratio
                 }
             }
-            if leave < 0 { return .unbounded }
+            if leave < 0 { return .unbounded(column: entering) }
             pivot(row: leave, column: entering)
+            if !T.isExact {
+                // Keep the basis primal feasible: rounding noise below eps on a right-hand side is 0.
+                for i in 0..<rows where self[i, rhs] < T.zero && self[i, rhs] > -eps { self[i, rhs] = T.zero }
+            }
             let f = reduced[entering]
             for j in 0..<width where self[leave, j] != T.zero { reduced[j] = reduced[j] - f * self[leave, j] }
             if !T.isExact { reduced[entering] = T.zero }
