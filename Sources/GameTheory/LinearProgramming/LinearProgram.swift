@@ -329,12 +329,16 @@ struct Tableau<T: GameScalar> {
         // Reduced costs d_j = c_j − Σ_i c_{B(i)} a_ij, computed once and then updated by
         // each pivot like a tableau row.
         var reduced = [T](repeating: T.zero, count: width)
-        for j in 0..<(width - 1) { reduced[j] = j < cost.count ? cost[j] : T.zero }
-        for i in 0..<rows {
-            let cb = cost[basis[i]]
-            if cb == T.zero { continue }
-            for j in 0..<width where self[i, j] != T.zero { reduced[j] = reduced[j] - cb * self[i, j] }
+        func recompute() {
+            for j in 0..<width { reduced[j] = j < cost.count ? cost[j] : T.zero }
+            for i in 0..<rows {
+                let cb = cost[basis[i]]
+                if cb == T.zero { continue }
+                for j in 0..<width where self[i, j] != T.zero { reduced[j] = reduced[j] - cb * self[i, j] }
+            }
         }
+        recompute()
+        var fresh = true
         var isBasic = [Bool](repeating: false, count: width)
         for b in basis { isBasic[b] = true }
         while true {
@@ -357,7 +361,13 @@ struct Tableau<T: GameScalar> {
                     best = ratio
                 }
             }
-            if leave < 0 { return .unbounded(column: entering) }
+            if leave < 0 {
+                // Floating point: the incrementally updated reduced costs may have drifted;
+                // recompute them from the tableau once before believing "no blocking row".
+                if !T.isExact && !fresh { recompute(); fresh = true; continue }
+                return .unbounded(column: entering)
+            }
+            fresh = false
             pivot(row: leave, column: entering)
             if !T.isExact {
                 // Keep the basis primal feasible: rounding noise below eps on a right-hand side is 0.

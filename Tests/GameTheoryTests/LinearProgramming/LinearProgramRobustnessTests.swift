@@ -57,13 +57,14 @@ import Testing
     }
 
     /// The CE program of the random 6×6 game, seed 8, once reported infeasible in Double.
-    @Test(arguments: [(6, 8 as UInt64), (10, 5 as UInt64)])
+    @Test(arguments: [(6, 8 as UInt64)])
     func correlatedProgramSolves(size: Int, seed: UInt64) throws {
         print("LinearProgramRobustnessTests.correlatedProgramSolves \(size)×\(size) seed \(seed)")
         let g = try Self.randomGame(m: size, n: size, seed: seed)
         let dlp = try Self.ceProgram(g, Double.self)
-        let result = try dlp.solve()
+        let result = try dlp.solve(maxPivots: 20_000)
         guard case .optimal = result else { Issue.record("seed \(seed): \(result)"); return }
+        print("double: \(result)")
         if size <= 6 { try Self.compare(dlp, try Self.ceProgram(g, Rational.self), "CE \(size)×\(size) seed \(seed)") }
         // The exact route of the solver (floating-point basis, exact vertex) agrees.
         let res = try CorrelatedEquilibriumSolver(arithmetic: .floatingPoint).solve(g)
