@@ -203,19 +203,16 @@ public struct IteratedDominance: Sendable {
         rows.append(.init(simplex, .equal, T.one))
         let lp = LinearProgram<T>(sense: .maximize, objective: objective, constraints: rows,
                                   freeVariables: kind == .strict ? [others.count] : [])
-        let outcome: LinearProgramResult<T>
-        do { outcome = try lp.solve() } catch LinearProgramError.numericallyUnreliable where !T.isExact {
-            // The floating-point simplex could not certify its answer: decide this one program
-            // exactly (every finite double is a dyadic rational), strictly (gain > 0).
-            var exact = [[Rational]]()
-            for row in t {
-                var converted = [Rational]()
-                for v in row { guard let r = Rational(exactly: v.doubleValue) else { return nil }; converted.append(r) }
-                exact.append(converted)
+        guard let solution = try? lp.solve().solution else {
+            // The floating-point simplex can misreport a highly degenerate program as infeasible
+            // (the strict program is always feasible); rather than silently keep the action,
+            // decide it exactly on the exact values of the same payoffs.
+            if !T.isExact, let exact = Optional(t.map { $0.compactMap { Rational(exactly: $0.doubleValue) } }),
+               zip(exact, t).allSatisfy({ $0.count == $1.count }) {
+                return mixedDominator(a, player: p, exact, shape, strides, alive, eps)
             }
-            return mixedDominator(a, player: p, exact, shape, strides, alive, 0)
-        } catch { return nil }
-        guard let solution = outcome.solution else { return nil }
+            return nil
+        }
         let gain = kind == .strict ? solution.value : solution.value - threshold
         let dominated = T.isExact ? gain > T.zero : gain.doubleValue > eps
         guard dominated else { return nil }

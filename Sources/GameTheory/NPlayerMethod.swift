@@ -11,6 +11,9 @@ public enum NPlayerMethod: String, Sendable, CaseIterable, Codable {
     case replicator = "replicator"
     /// Best-response dynamics from the centroid (`BestResponseDynamics`).
     case bestResponseDynamics = "best-response-dynamics"
+    /// All isolated equilibria: support enumeration with total-degree homotopy continuation
+    /// on each support's indifference system (`PolynomialEnumeration`, seed 0).
+    case polynomial = "enumpoly"
 }
 
 /// Computes equilibria of an N-player game (any N ≥ 1) with `method`, plus, unless
@@ -48,6 +51,8 @@ public func solveNPlayer(_ game: NormalFormGame, method: NPlayerMethod, toleranc
         let r = try ReplicatorDynamics().evolve(game, from: start, duration: 1000)
         mixed = polishedReport(game, r.state, method: method, tolerance: tolerance,
                                what: "replicator dynamics from the centroid at t = \(r.time)", notes: &notes)
+    case .polynomial:
+        mixed = try PolynomialEnumeration(tolerance: tolerance).solve(game).report
     case .bestResponseDynamics:
         let r = try BestResponseDynamics(step: 0.001, maximumSteps: 100_000, tolerance: tolerance).run(game)
         mixed = polishedReport(game, r.state, method: method, tolerance: tolerance,
@@ -67,7 +72,8 @@ public func solveNPlayer(_ game: NormalFormGame, method: NPlayerMethod, toleranc
         arithmetic = .floatingPoint
     }
     return EquilibriumReport(method: method.rawValue, arithmetic: arithmetic, equilibria: equilibria,
-                             isComplete: false, scope: scope, notes: mixed.notes + notes)
+                             isComplete: method == .polynomial && mixed.isComplete, scope: scope,
+                             notes: mixed.notes + notes)
 }
 
 /// A dynamics end state, polished and verified (see `solveNPlayer`).

@@ -16,6 +16,7 @@
 /// whose edges are simplex pivots (any entering column, any row attaining the minimum ratio)
 /// is connected, so a depth-first search over feasible bases from the slack basis visits every
 /// feasible basis and therefore every vertex, however many bases a degenerate vertex has.
+/// Bases and label sets are remembered as 64-bit masks in a `UInt64HashSet`.
 ///
 /// - Complexity: O(β · d · k) integer operations for β feasible bases (β is the number of
 ///   vertices when the polytope is simple), plus O(β) hash-set operations.
@@ -54,9 +55,9 @@ struct PolytopeVertices<I: PivotInteger> {
         // tests, and the stack holds one tableau per parent instead of one per child.
         let root = Node(t: start, basis: (0..<k).map { d + $0 }, cobasis: Array(0..<d), det: I.oneValue)
         var stack = [Pending(parent: root, row: -1, col: -1)]
-        var visited = Set<UInt64>()
-        visited.insert(root.basis.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) })
-        var seen = Set<UInt64>()
+        var visited = UInt64HashSet(minimumCapacity: 1024)
+        _ = visited.insert(root.basis.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) })
+        var seen = UInt64HashSet(minimumCapacity: 256)
         var tied = [Int]()
         tied.reserveCapacity(k)
         while let pending = stack.popLast() {
@@ -73,7 +74,7 @@ struct PolytopeVertices<I: PivotInteger> {
                 labelMask |= labelBit[node.basis[r]]; zeroCount += 1
             }
             if zeroCount > d { isDegenerate = true }
-            if seen.insert(labelMask).inserted {
+            if seen.insert(labelMask) {
                 labelMasks.append(labelMask)
                 var coords = [I](repeating: I.zeroValue, count: d)
                 for r in 0..<k where node.basis[r] < d { coords[node.basis[r]] = t[r * cols + d] }
@@ -95,7 +96,7 @@ struct PolytopeVertices<I: PivotInteger> {
                 }
                 for r in tied {
                     let newMask = (basisMask & ~(1 << UInt64(node.basis[r]))) | (1 << UInt64(node.cobasis[c]))
-                    guard visited.insert(newMask).inserted else { continue }
+                    guard visited.insert(newMask) else { continue }
                     stack.append(Pending(parent: node, row: r, col: c))
                 }
             }

@@ -36,7 +36,7 @@ public struct MarkovEquilibrium: Sendable, Equatable {
 /// What an equilibrium search on a Markov game found, how, and how complete the answer is.
 public struct MarkovEquilibriumReport: Sendable {
     /// The algorithm that ran (`"pure-exhaustive"`, `"shapley-value-iteration"`,
-    /// `"markov-value-iteration"`).
+    /// `"markov-value-iteration"`, `"logit-markov-qre-homotopy"`).
     public var method: String
     /// Equilibria whose regret is at most `tolerance` in every state.
     public var equilibria: [MarkovEquilibrium]

@@ -27,6 +27,19 @@ public struct DefaultAnalysisSettings: Sendable, Equatable {
     /// parameters with 200 bootstrap resamples, 11 threshold curves scanned at 41 steps.
     public static let standard = DefaultAnalysisSettings(gridSteps: 41, sobolSamples: 256, bootstrapResamples: 200,
                                                          sobolParameters: 6, thresholdCurves: 11, thresholdScan: 41)
+    /// The largest sizes used for models with Markov states (one MPE search per point).
+    public static let markovCap = DefaultAnalysisSettings(gridSteps: 11, sobolSamples: 32, bootstrapResamples: 200,
+                                                          sobolParameters: 4, thresholdCurves: 5, thresholdScan: 11)
+
+    /// Each size the smaller of `self`'s and `cap`'s.
+    public func capped(by cap: DefaultAnalysisSettings) -> DefaultAnalysisSettings {
+        DefaultAnalysisSettings(gridSteps: min(gridSteps, cap.gridSteps), sobolSamples: min(sobolSamples, cap.sobolSamples),
+                                bootstrapResamples: min(bootstrapResamples, cap.bootstrapResamples),
+                                sobolParameters: min(sobolParameters, cap.sobolParameters),
+                                thresholdCurves: min(thresholdCurves, cap.thresholdCurves),
+                                thresholdScan: min(thresholdScan, cap.thresholdScan))
+    }
+
     /// Small sizes for tests.
     public static let small = DefaultAnalysisSettings(gridSteps: 7, sobolSamples: 16, bootstrapResamples: 20,
                                                       sobolParameters: 3, thresholdCurves: 3, thresholdScan: 9)
@@ -43,7 +56,15 @@ public struct DefaultAnalysisSettings: Sendable, Equatable {
 /// 4. `sobol`: first-order and total Sobol indices of `linked_delta` over the payoff parameters
 ///    with non-zero swing (at most `sobolParameters`), when there are any;
 /// 5. `comparative-statics`: derivatives of `linked_delta` at the baseline.
-public func defaultAnalyses(for model: PolicyAnalysisModel, settings: DefaultAnalysisSettings) throws -> [AnalysisRequest] {
+///
+/// Models with a `states:` section pay a Markov perfect equilibrium search per point (about
+/// 10 ms in a debug build for Models/decoupling-dynamics.yaml), so their sizes are capped by
+/// `DefaultAnalysisSettings.markovCap` (11×11 maps, N = 32 Sobol samples over at most 4
+/// parameters, 5 threshold curves scanned at 11 steps), and they get one more tornado per
+/// state, `tornado-share-STATE`, of the long-run share `share/STATE`.
+public func defaultAnalyses(for model: PolicyAnalysisModel, settings requested: DefaultAnalysisSettings) throws -> [AnalysisRequest] {
+    let markovStates = model.model.states?.states.map(\.name) ?? []
+    let settings = markovStates.isEmpty ? requested : requested.capped(by: .markovCap)
     let output = "linked_delta"
     let index = model.scalarNames.firstIndex(of: output)!
     let t = try tornado(model, parameters: model.parameterSpecs, evaluator: ParallelEvaluator(workers: 1)) { $0.values[index] }
@@ -54,6 +75,9 @@ public func defaultAnalyses(for model: PolicyAnalysisModel, settings: DefaultAna
         axes.append(name)
     }
     var analyses = [AnalysisRequest(name: "tornado", kind: .tornado(varying: [], output: output))]
+    for state in markovStates {
+        analyses.append(AnalysisRequest(name: "tornado-share-" + state, kind: .tornado(varying: [], output: "share/" + state)))
+    }
     if axes.count == 2 {
         analyses.append(AnalysisRequest(name: "regime-map", kind: .sweep(
             varying: axes.map { ParameterRange($0, steps: settings.gridSteps) }, design: nil)))

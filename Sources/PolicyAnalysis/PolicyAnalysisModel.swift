@@ -50,7 +50,10 @@ public struct PolicyAnalysisError: Error, Sendable, Equatable, CustomStringConve
 /// Scalars (`scalarNames`): `critical_delta/DOMAIN` per domain, `linked_delta` (all domains
 /// linked), `joint_payoff` and `payoff/PLAYER` of the best sustainable outcome,
 /// `cooperating_domains` (size of the best set) and `equilibria/DOMAIN` (number of stage
-/// equilibria found). A critical δ of 1 means "not sustainable for any δ < 1"; NaN means
+/// equilibria found), and for models with a `states:` section `share/STATE` per state: the
+/// long-run share of time in the state under the selected pure stationary Markov perfect
+/// equilibrium from the initial state (`longRunShares(model:theta:deltas:)`; NaN where no
+/// pure MPE exists). A critical δ of 1 means "not sustainable for any δ < 1"; NaN means
 /// undetermined (no stage equilibrium found).
 ///
 /// Parameters without bounds in the model file get the range baseline ± max(1, |baseline|)/2.
@@ -106,6 +109,7 @@ public struct PolicyAnalysisModel: AnalyzableModel {
         names += model.players.map { "payoff/" + $0 }
         names.append("cooperating_domains")
         names += model.domains.map { "equilibria/" + $0.name }
+        names += (model.states?.states ?? []).map { "share/" + $0.name }
         scalarNames = names
         batch = PayoffBatch(model: model)
         layout = DomainLayout(model)
@@ -242,6 +246,12 @@ public struct PolicyAnalysisModel: AnalyzableModel {
             s.values[d] = never ? 1 : v
         }
         for d in 0..<D { s.values[D + 3 + P + d] = Double(s.equilibria[d].count / P) }
+        if let states = model.states?.states, !states.isEmpty {
+            // Long-run shares of the selected pure MPE (NaN when none exists at this point).
+            if let shares = try? longRunShares(model: model, theta: s.row, deltas: s.deltas) {
+                for (j, st) in states.enumerated() { s.values[2 * D + 3 + P + j] = shares[st.name] ?? .nan }
+            }
+        }
         guard determined else { return PolicyPointResult(regime: .undetermined, values: s.values) }
 
         // Every set of domains: linked threshold (best punishment combination), joint payoff.

@@ -15,6 +15,7 @@ enum SolveMethod: String, ExpressibleByArgument, CaseIterable {
     case fictitiousPlay = "fictitious-play"
     case replicator
     case bestResponseDynamics = "best-response-dynamics"
+    case enumpoly
     case zeroSum = "zero-sum"
     case correlated
     case coarseCorrelated = "coarse-correlated"

@@ -108,11 +108,33 @@ import Testing
     }
 
     /// Every new method runs on a small game in every format.
+    /// The 2×2×2 coordination game pays everyone 1 when all play a or all play b. Player i mixes
+    /// only if the other two are as likely to match on a as on b (yz = (1−y)(1−z), i.e.
+    /// y + z = 1), so mixing by all three forces x = y = z = ½; one player pure and another mixing
+    /// fails the third's best response (checked case by case), so the equilibria are exactly
+    /// (a,a,a), (b,b,b) and everyone ½ — and enumpoly, complete for isolated equilibria, says so.
+    @Test func enumpolyFindsExactlyTheThreeEquilibria() throws {
+        try Self.withGames { dir in
+            let r = try CLI.run(["solve", dir.appendingPathComponent("three.json").path, "--method", "enumpoly", "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let object = try Self.json(r)
+            #expect(object["method"] as? String == "enumpoly")
+            #expect(object["complete"] as? Bool == true)
+            let strategies = (object["equilibria"] as! [[String: Any]]).map { $0["strategies"] as! [[Double]] }
+            #expect(strategies.count == 3)
+            let expected: [[[Double]]] = [[[1, 0], [1, 0], [1, 0]], [[0, 1], [0, 1], [0, 1]], [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]]]
+            for e in expected {
+                #expect(strategies.contains { s in zip(s, e).allSatisfy { zip($0, $1).allSatisfy { abs($0 - $1) < 1e-9 } } }, "missing \(e)")
+            }
+        }
+    }
+
     @Test func everyMethodInEveryFormat() throws {
         try Self.withGames { dir in
             let runs: [(String, [String])] = [
                 ("three.json", ["logit"]), ("three.json", ["global-newton"]), ("three.json", ["fictitious-play"]),
                 ("three.json", ["replicator"]), ("three.json", ["best-response-dynamics"]),
+                ("three.json", ["enumpoly"]),
                 ("rps.json", ["zero-sum"]), ("chicken.json", ["correlated", "--vertices"]),
                 ("three.json", ["correlated"]), ("three.json", ["coarse-correlated"]),
                 ("mixdom.json", ["dominance", "--dominance", "weak", "--mixed"]),
