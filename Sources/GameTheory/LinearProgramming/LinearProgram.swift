@@ -11,9 +11,10 @@
 /// let result = try lp.solve()
 /// ```
 ///
-/// Solved by `solve()`: a dense two-phase tableau simplex with Bland's rule (Bland 1977), which
-/// cannot cycle, generic over the arithmetic: `Double` (floating point with a tolerance) or
-/// `Rational` (exact; for small problems).
+/// Solved by `solve()`, a dense two-phase tableau simplex in either arithmetic: `Rational`
+/// (exact, Bland's rule, which cannot cycle; for small problems) or `Double` (scaled, perturbed,
+/// Dantzig pricing with a Harris ratio test and periodic LU refactorisation, and every
+/// infeasible/unbounded/optimal answer checked by a certificate; see `FloatingPointSimplex`).
 public struct LinearProgram<T: GameScalar>: Sendable {
     public enum Sense: String, Sendable { case maximize, minimize }
     public enum Relation: String, Sendable { case lessOrEqual, equal, greaterOrEqual }
@@ -70,9 +71,9 @@ public enum LinearProgramError: Error, Sendable, Equatable, CustomStringConverti
     case freeVariableOutOfRange(Int)
     case nonFinite(String)
     case iterationLimit(Int)
-    /// Floating point only: the simplex ended at "infeasible" or "unbounded" but could not
-    /// verify the certificate (a Farkas vector or an improving ray) against the original rows,
-    /// so the answer is not trusted; solve in exact arithmetic instead.
+    /// Floating point only: the simplex could not produce a verified answer (a basis primal
+    /// and dual feasible after refactorisation, a Farkas vector, or an improving ray checked
+    /// against the original rows), so it gives none; solve in exact arithmetic instead.
     case numericallyUnreliable(String)
 
     public var description: String {
@@ -88,22 +89,30 @@ public enum LinearProgramError: Error, Sendable, Equatable, CustomStringConverti
 }
 
 extension LinearProgram {
-    /// Solves the program by the two-phase simplex method with Bland's anti-cycling rule.
+    /// Solves the program by the two-phase simplex method.
     ///
     /// Phase 1 minimises the sum of artificial variables (a positive minimum means
     /// `.infeasible`); artificial variables left basic at level zero are pivoted out or their
     /// redundant rows dropped; phase 2 optimises the objective (`.unbounded` when an entering
-    /// column has no positive entry). Free variables are split as `x = x⁺ − x⁻`. In `Double`,
-    /// entries below `1e-9` (relative to the row scale) count as zero; in `Rational` nothing
-    /// is rounded.
+    /// column has no positive entry). Free variables are split as `x = x⁺ − x⁻`.
     ///
-    /// - Complexity: each pivot is O(m·n) for m rows and n columns (after slacks); Bland's rule
-    ///   terminates but can take exponentially many pivots in the worst case.
-    /// - Throws: `LinearProgramError` for rows of the wrong length, non-finite entries, or
-    ///   (floating point only, as a guard against rounding loops) more than `maxPivots` pivots.
+    /// In `Rational` nothing is rounded and Bland's rule (lowest index) prevents cycling. In
+    /// `Double` the program is equilibrated, perturbed, priced by Dantzig's rule with a Harris
+    /// ratio test (Bland only after 50 degenerate pivots in a row) and refactorised by LU every
+    /// 100 pivots; each answer carries a check (primal and dual feasibility within 1e-9 after
+    /// refactorisation, a Farkas vector, an improving ray), and when a check fails the solver
+    /// throws `numericallyUnreliable` rather than answer. See `FloatingPointSimplex`.
+    ///
+    /// - Complexity: each pivot is O(m·n) for m rows and n columns (after slacks), each
+    ///   floating-point refactorisation O(m²·n); the pivot rules terminate but can take
+    ///   exponentially many pivots in the worst case.
+    /// - Throws: `LinearProgramError` for rows of the wrong length, non-finite entries, more
+    ///   than `maxPivots` pivots, or (floating point only) `numericallyUnreliable`.
     /// - References: G. B. Dantzig (1963), *Linear Programming and Extensions*, Princeton
     ///   University Press. R. G. Bland (1977), "New finite pivoting rules for the simplex
     ///   method", Mathematics of Operations Research 2(2), 103–107. doi:10.1287/moor.2.2.103
+    ///   P. M. J. Harris (1973), "Pivot selection methods of the Devex LP code", Mathematical
+    ///   Programming 5, 1–28. doi:10.1007/BF01580108
     // Pre-specialised for both arithmetics so that callers in other modules do not run the
     // unspecialised generic code (measured: about 100× slower in release builds).
     @_specialize(exported: true, where T == Double)
@@ -119,6 +128,9 @@ extension LinearProgram {
             if let bad = all.first(where: { !$0.doubleValue.isFinite }) {
                 throw LinearProgramError.nonFinite("\(bad)")
             }
+        }
+        if T.self == Double.self {
+            return try (self as! LinearProgram<Double>).solveFloatingPoint(maxPivots: maxPivots) as! LinearProgramResult<T>
         }
         // Column layout: structural columns (x⁺ for every variable, then x⁻ for free ones),
         // slack/surplus columns, artificial columns, then the right-hand side.
@@ -149,11 +161,8 @@ extension LinearProgram {
         // The column whose reduced cost gives each row's dual, and that column's sign in the row.
         var dualColumn = [(column: Int, sign: T)]()
         var artificialRow = [Int: Int]()
-        var slackColumnOf = [Int](repeating: -1, count: m), artificialColumnOf = [Int](repeating: -1, count: m)
         var s = structural, a = firstArtificial
         for (i, r) in rows.enumerated() {
-            if r.rel != .equal { slackColumnOf[i] = s }
-            if r.rel != .lessOrEqual { artificialColumnOf[i] = a }
             for j in 0..<structural { tab[i, j] = r.coef[j] }
             tab[i, rhsColumn] = r.rhs
             switch r.rel {
@@ -176,42 +185,10 @@ extension LinearProgram {
             for j in firstArtificial..<(width - 1) { cost[j] = -T.one }
             let outcome = try tab.optimize(cost: cost, basis: &basis, allowed: width - 1, eps: eps,
                                            pivots: &pivots, maxPivots: maxPivots)
-            if case .unbounded = outcome {   // cannot happen: bounded by 0
-                if T.isExact { return .infeasible }
-                throw LinearProgramError.numericallyUnreliable("phase 1 reported an unbounded objective")
-            }
+            if case .unbounded = outcome { return .infeasible }   // cannot happen: bounded by 0
             var artificialSum = T.zero
             for (i, b) in basis.enumerated() where b >= firstArtificial { artificialSum = artificialSum + tab[i, rhsColumn] }
-            if artificialSum > eps * T(max(1, m)) {
-                if T.isExact { return .infeasible }
-                // Floating point: trust "infeasible" only with a verified Farkas vector.
-                // y_i = Σ_r cost_B(r)·(B⁻¹)_{r,i}, read from each row's own unit column.
-                var y = [Double](repeating: 0, count: m)
-                for i in 0..<m {
-                    let unit = rows[i].rel == .lessOrEqual ? slackColumnOf[i] : artificialColumnOf[i]
-                    var v = 0.0
-                    for (r, b) in basis.enumerated() where b >= firstArtificial { v -= tab[r, unit].doubleValue }
-                    // Dual sign conditions (≤ row: y ≥ 0, ≥ row: y ≤ 0), clamped.
-                    if rows[i].rel == .lessOrEqual { v = max(0, v) } else if rows[i].rel == .greaterOrEqual { v = min(0, v) }
-                    y[i] = v
-                }
-                let yNorm = y.reduce(0) { $0 + abs($1) }
-                let aMax = max(1, rows.flatMap { $0.coef }.map { abs($0.doubleValue) }.max() ?? 1)
-                let bMax = max(1, rows.map { abs($0.rhs.doubleValue) }.max() ?? 1)
-                var yb = 0.0
-                for i in 0..<m { yb += y[i] * rows[i].rhs.doubleValue }
-                var worstColumn = 0.0
-                for j in 0..<structural {
-                    var v = 0.0
-                    for i in 0..<m { v += y[i] * rows[i].coef[j].doubleValue }
-                    worstColumn = min(worstColumn, v)
-                }
-                if yNorm > 0 && yb < -1e-7 * yNorm * bMax && worstColumn >= -1e-12 * yNorm * aMax * Double(m) {
-                    return .infeasible
-                }
-                throw LinearProgramError.numericallyUnreliable(
-                    "phase 1 ended with artificial sum \(artificialSum) but no verified Farkas certificate (yᵀb = \(yb), min yᵀA_j = \(worstColumn), ‖y‖₁ = \(yNorm))")
-            }
+            if artificialSum > eps * T(max(1, m)) { return .infeasible }
             // Drive remaining (zero-level) artificials out of the basis, or drop redundant rows.
             var i = 0
             while i < basis.count {
@@ -235,30 +212,7 @@ extension LinearProgram {
         for (k, j) in free.enumerated() { cost[n + k] = -(sign * objective[j]) }
         let outcome = try tab.optimize(cost: cost, basis: &basis, allowed: firstArtificial, eps: eps,
                                        pivots: &pivots, maxPivots: maxPivots)
-        if case .unbounded(let entering) = outcome {
-            if T.isExact { return .unbounded }
-            // Floating point: trust "unbounded" only if the ray (entering column up, basic
-            // variables moving by −column) keeps every original row and improves the objective.
-            var d = [Double](repeating: 0, count: structural)
-            if entering < structural { d[entering] = 1 }
-            for (r, b) in basis.enumerated() where b < structural { d[b] -= tab[r, entering].doubleValue }
-            let dNorm = max(1, d.map(abs).max() ?? 1)
-            var ok = d.allSatisfy { $0 >= -1e-9 * dNorm }
-            for r in rows where ok {
-                var v = 0.0, scale = 0.0
-                for j in 0..<structural { v += r.coef[j].doubleValue * d[j]; scale += abs(r.coef[j].doubleValue * d[j]) }
-                let tol = 1e-9 * max(1, scale)
-                switch r.rel {
-                case .lessOrEqual: ok = v <= tol
-                case .greaterOrEqual: ok = v >= -tol
-                case .equal: ok = abs(v) <= tol
-                }
-            }
-            var gain = 0.0, gainScale = 0.0
-            for j in 0..<structural { gain += cost[j].doubleValue * d[j]; gainScale += abs(cost[j].doubleValue * d[j]) }
-            if ok && gain > 1e-9 * max(1, gainScale) { return .unbounded }
-            throw LinearProgramError.numericallyUnreliable("phase 2 found no blocking row for column \(entering) but the ray does not verify (objective gain \(gain))")
-        }
+        if case .unbounded = outcome { return .unbounded }
         var y = [T](repeating: T.zero, count: width - 1)
         for (i, b) in basis.enumerated() { y[b] = tab[i, rhsColumn] }
         var x = Array(y[0..<n])
@@ -318,7 +272,7 @@ struct Tableau<T: GameScalar> {
         }
     }
 
-    enum Outcome { case optimal, unbounded(column: Int) }
+    enum Outcome { case optimal, unbounded }
 
     /// Maximises `costᵀy` over columns `0..<allowed` from the current feasible basis, with
     /// Bland's rule: the entering column is the lowest-indexed one with positive reduced cost,
@@ -329,16 +283,12 @@ struct Tableau<T: GameScalar> {
         // Reduced costs d_j = c_j − Σ_i c_{B(i)} a_ij, computed once and then updated by
         // each pivot like a tableau row.
         var reduced = [T](repeating: T.zero, count: width)
-        func recompute() {
-            for j in 0..<width { reduced[j] = j < cost.count ? cost[j] : T.zero }
-            for i in 0..<rows {
-                let cb = cost[basis[i]]
-                if cb == T.zero { continue }
-                for j in 0..<width where self[i, j] != T.zero { reduced[j] = reduced[j] - cb * self[i, j] }
-            }
+        for j in 0..<(width - 1) { reduced[j] = j < cost.count ? cost[j] : T.zero }
+        for i in 0..<rows {
+            let cb = cost[basis[i]]
+            if cb == T.zero { continue }
+            for j in 0..<width where self[i, j] != T.zero { reduced[j] = reduced[j] - cb * self[i, j] }
         }
-        recompute()
-        var fresh = true
         var isBasic = [Bool](repeating: false, count: width)
         for b in basis { isBasic[b] = true }
         while true {
@@ -350,9 +300,7 @@ struct Tableau<T: GameScalar> {
             for i in 0..<rows {
                 let a = self[i, entering]
                 guard a > eps else { continue }
-                // A right-hand side driven slightly negative by rounding counts as 0:
-                // a negative ratio would step backwards and lose feasibility.
-                let ratio = (self[i, rhs] < T.zero ? T.zero : self[i, rhs]) / a
+                let ratio = self[i, rhs] / a
                 if leave < 0 || ratio < best - eps {
                     leave = i
                     best = ratio
@@ -361,18 +309,8 @@ struct Tableau<T: GameScalar> {
                     best = ratio
                 }
             }
-            if leave < 0 {
-                // Floating point: the incrementally updated reduced costs may have drifted;
-                // recompute them from the tableau once before believing "no blocking row".
-                if !T.isExact && !fresh { recompute(); fresh = true; continue }
-                return .unbounded(column: entering)
-            }
-            fresh = false
+            if leave < 0 { return .unbounded }
             pivot(row: leave, column: entering)
-            if !T.isExact {
-                // Keep the basis primal feasible: rounding noise below eps on a right-hand side is 0.
-                for i in 0..<rows where self[i, rhs] < T.zero && self[i, rhs] > -eps { self[i, rhs] = T.zero }
-            }
             let f = reduced[entering]
             for j in 0..<width where self[leave, j] != T.zero { reduced[j] = reduced[j] - f * self[leave, j] }
             if !T.isExact { reduced[entering] = T.zero }
