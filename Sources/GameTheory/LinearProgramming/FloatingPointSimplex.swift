@@ -10,16 +10,20 @@ import LinearAlgebra
 /// `rowScale[i]·columnScale[j]`. The tableau holds `B⁻¹[Ã | b̃]` for the basis `B`.
 ///
 /// Safeguards, each for a failure seen with Bland's rule and absolute tolerances:
-/// - scaling: geometric-mean equilibration of rows and columns (4 passes), rounded to powers
+/// - scaling: geometric-mean equilibration of rows and columns (4 passes; entries below 1e-9
+///   of the largest ignored, factors within 2^±30), rounded to powers
 ///   of two so the scaled data are exact;
 /// - pricing: Dantzig's largest reduced cost on the scaled program; after 50 consecutive
 ///   degenerate pivots Bland's rule takes over until a pivot makes progress;
 /// - ratio test: Harris's two passes (tolerance 1e-9 relative to the right-hand sides): among
-///   the rows that block within the relaxed step, the largest pivot element;
+///   the rows that block within the relaxed step, the largest pivot element; entries below
+///   1e-7 of the column's largest are never pivots;
 /// - perturbation: at the start of each phase every basic value is raised by a deterministic
-///   pseudo-random 1e-7…2e-7 (relative), which removes the ties of a degenerate vertex; it
-///   is then removed, and a dual simplex restores feasibility if the exact right-hand side
-///   makes the basis infeasible;
+///   pseudo-random (1e-7…2e-7)·(1 + value) in scaled units, which removes the ties of a
+///   degenerate vertex; at the perturbed optimum the exact right-hand side is restored, a dual
+///   simplex repairs any infeasibility, and if that loses dual feasibility the phase is
+///   perturbed and run again from the current basis (at most 8 rounds; never a primal
+///   simplex on the unperturbed, degenerate program, which is where Bland's rule stalled);
 /// - refactorisation: every 100 pivots, and before any conclusion, the tableau and reduced
 ///   costs are recomputed from the original data by an LU factorisation of `B` (LAPACK), so
 ///   rounding drift cannot accumulate;
@@ -149,15 +153,15 @@ struct FloatingPointSimplex {
     /// Raises every basic value by a small pseudo-random amount (changing the working
     /// right-hand side to match), so that no two rows tie in the ratio test.
     mutating func perturb() throws {
-        let scale = max(1, rhs.map(abs).max() ?? 1)
         var delta = [Double](repeating: 0, count: basis.count)
-        for r in 0..<basis.count { delta[r] = scale * 1e-7 * (1 + random.nextUnit()) }
+        for r in 0..<basis.count { delta[r] = 1e-7 * (1 + abs(value(r))) * (1 + random.nextUnit()) }
         for i in activeRows {
             var s = 0.0
             for (r, j) in basis.enumerated() { s += matrix[i * columns + j] * delta[r] }
             workingRHS[i] += s
         }
-        try refactor()
+        // B⁻¹(b + Bδ) = x_B + δ: the tableau needs only its right-hand side moved.
+        for r in 0..<basis.count { tab[r * width + columns] += delta[r] }
     }
 
     enum Outcome { case optimal, unbounded(column: Int) }
@@ -180,16 +184,21 @@ struct FloatingPointSimplex {
             }
             // Harris: the largest step any row allows within the tolerance, then the largest
             // pivot among rows blocking no later than that.
+            // Entries below 1e-7 of the column's largest are not pivots: they would make the
+            // basis nearly singular.
+            var columnMax = 0.0
+            for i in 0..<rowCount { columnMax = max(columnMax, abs(tab[i * w + entering])) }
+            let tolerance = max(pivotTolerance, 1e-7 * columnMax)
             var bound = Double.infinity
             for i in 0..<rowCount {
                 let a = tab[i * w + entering]
-                if a > pivotTolerance { bound = min(bound, (max(0, tab[i * w + columns]) + feasibilityTolerance) / a) }
+                if a > tolerance { bound = min(bound, (max(0, tab[i * w + columns]) + feasibilityTolerance) / a) }
             }
             var leave = -1, bestPivot = 0.0, bestRatio = Double.infinity
             if bound < .infinity {
                 for i in 0..<rowCount {
                     let a = tab[i * w + entering]
-                    guard a > pivotTolerance else { continue }
+                    guard a > tolerance else { continue }
                     let ratio = max(0, tab[i * w + columns]) / a
                     guard ratio <= bound else { continue }
                     if degenerateRun >= 50 {
@@ -224,16 +233,19 @@ struct FloatingPointSimplex {
                 if sinceRefactor > 0 { try refactor(); sinceRefactor = 0; continue }
                 return
             }
+            var rowMax = 0.0
+            for j in 0..<allowed where !isBasic[j] { rowMax = max(rowMax, abs(tab[leave * w + j])) }
+            let tolerance = max(pivotTolerance, 1e-7 * rowMax)
             var bound = Double.infinity
             for j in 0..<allowed where !isBasic[j] {
                 let a = tab[leave * w + j]
-                if a < -pivotTolerance { bound = min(bound, (max(0, -reduced[j]) + optimalityTolerance) / -a) }
+                if a < -tolerance { bound = min(bound, (max(0, -reduced[j]) + optimalityTolerance) / -a) }
             }
             var entering = -1, bestPivot = 0.0
             if bound < .infinity {
                 for j in 0..<allowed where !isBasic[j] {
                     let a = tab[leave * w + j]
-                    guard a < -pivotTolerance, max(0, -reduced[j]) / -a <= bound else { continue }
+                    guard a < -tolerance, max(0, -reduced[j]) / -a <= bound else { continue }
                     if -a > bestPivot { entering = j; bestPivot = -a }
                 }
             }
@@ -249,18 +261,19 @@ struct FloatingPointSimplex {
     }
 
     /// One phase: perturbed primal simplex, then the exact right-hand side restored and the
-    /// basis repaired (dual simplex for feasibility, primal for optimality) until it is both.
+    /// basis repaired by the dual simplex; repeated (perturbed afresh) until the basis is both
+    /// primal and dual feasible.
     mutating func phase(cost c: [Double], allowed: Int) throws -> Outcome {
         cost = c
-        try perturb()
-        if case .unbounded(let j) = try primal(allowed: allowed) { return .unbounded(column: j) }
-        workingRHS = rhs
-        try refactor()
         for _ in 0..<8 {
+            // Perturbed primal simplex, then the exact right-hand side back (refactorised).
+            try perturb()
+            if case .unbounded(let j) = try primal(allowed: allowed) { return .unbounded(column: j) }
+            workingRHS = rhs
+            try refactor()
             if (0..<rowCount).contains(where: { value($0) < -feasibilityTolerance }) { try dual(allowed: allowed) }
             if !(0..<allowed).contains(where: { !isBasic[$0] && reduced[$0] > optimalityTolerance }) { return .optimal }
-            if case .unbounded(let j) = try primal(allowed: allowed) { return .unbounded(column: j) }
-            if !(0..<rowCount).contains(where: { value($0) < -feasibilityTolerance }) { return .optimal }
+            // The repair lost dual feasibility: perturb again from this basis.
         }
         throw LinearProgramError.numericallyUnreliable("the basis did not settle to primal and dual feasibility after 8 repairs")
     }
@@ -315,11 +328,15 @@ extension LinearProgram where T == Double {
         }
         let m = rows.count
         // Geometric-mean equilibration, rounded to powers of two.
+        // Entries below 1e-9 of the largest are left out of the scale factors (they are
+        // usually rounding noise, such as cos(π/2), and would blow the factors up); each factor
+        // stays within 2^±30.
         var rowScale = [Double](repeating: 1, count: m), columnScale = [Double](repeating: 1, count: structural)
+        let negligible = 1e-9 * (rows.flatMap { $0.coef.map(abs) }.max() ?? 0)
         for _ in 0..<4 {
             for i in 0..<m {
                 var lo = Double.infinity, hi = 0.0
-                for j in 0..<structural where rows[i].coef[j] != 0 {
+                for j in 0..<structural where abs(rows[i].coef[j]) > negligible {
                     let v = abs(rows[i].coef[j]) * columnScale[j]
                     lo = min(lo, v); hi = max(hi, v)
                 }
@@ -327,14 +344,16 @@ extension LinearProgram where T == Double {
             }
             for j in 0..<structural {
                 var lo = Double.infinity, hi = 0.0
-                for i in 0..<m where rows[i].coef[j] != 0 {
+                for i in 0..<m where abs(rows[i].coef[j]) > negligible {
                     let v = abs(rows[i].coef[j]) * rowScale[i]
                     lo = min(lo, v); hi = max(hi, v)
                 }
                 if hi > 0 { columnScale[j] = 1 / (lo * hi).squareRoot() }
             }
         }
-        func powerOfTwo(_ x: Double) -> Double { x.isFinite && x > 0 ? Double(sign: .plus, exponent: Int(x.exponent), significand: 1) : 1 }
+        func powerOfTwo(_ x: Double) -> Double {
+            x.isFinite && x > 0 ? Double(sign: .plus, exponent: min(30, max(-30, Int(x.exponent))), significand: 1) : 1
+        }
         rowScale = rowScale.map(powerOfTwo)
         columnScale = columnScale.map(powerOfTwo)
         // Columns: structural, slack/surplus, artificial.
@@ -361,7 +380,13 @@ extension LinearProgram where T == Double {
             }
         }
         var lp = FloatingPointSimplex(matrix: matrix, rhs: rhs, columns: columns, basis: basis, maxPivots: maxPivots)
-        try lp.refactor()
+        // The starting basis is each row's own +1 column, so B = I and the tableau is [Ã | b̃].
+        lp.tab = [Double](repeating: 0, count: m * (columns + 1))
+        for i in 0..<m {
+            for j in 0..<columns { lp.tab[i * (columns + 1) + j] = matrix[i * columns + j] }
+            lp.tab[i * (columns + 1) + columns] = rhs[i]
+        }
+        lp.recomputeReducedCosts()
 
         // Phase 1: maximise −Σ artificials.
         if artificialCount > 0 {
@@ -386,16 +411,21 @@ extension LinearProgram where T == Double {
                     }
                     y[i] = v * rowScale[i]
                 }
+                // Accepted when yᵀA_j ≥ −1e-9·‖y‖₁·max|A| for every column and
+                // yᵀb < −1e-9·‖y‖₁·max(1, max|b|): any x ≥ 0 meeting the rows would then need
+                // entries of order 1e9.
                 let yNorm = y.reduce(0) { $0 + abs($1) }
-                var yb = 0.0, ybScale = 0.0
-                for i in 0..<m { yb += y[i] * rows[i].rhs; ybScale += abs(y[i] * rows[i].rhs) }
+                let aMax = rows.flatMap { $0.coef.map(abs) }.max() ?? 0
+                let bMax = max(1, rows.map { abs($0.rhs) }.max() ?? 0)
+                var yb = 0.0
+                for i in 0..<m { yb += y[i] * rows[i].rhs }
                 var worst = 0.0
                 for j in 0..<structural {
-                    var v = 0.0, scale = 0.0
-                    for i in 0..<m { v += y[i] * rows[i].coef[j]; scale += abs(y[i] * rows[i].coef[j]) }
-                    worst = min(worst, v + 1e-11 * scale)
+                    var v = 0.0
+                    for i in 0..<m { v += y[i] * rows[i].coef[j] }
+                    worst = min(worst, v)
                 }
-                if yNorm > 0 && yb < -1e-9 * max(ybScale, yNorm) && worst >= 0 { return (.infeasible, nil) }
+                if yNorm > 0 && yb < -1e-9 * yNorm * bMax && worst >= -1e-9 * yNorm * aMax { return (.infeasible, nil) }
                 throw LinearProgramError.numericallyUnreliable(
                     "phase 1 ended with artificial sum \(artificialSum) but no verified Farkas certificate (yᵀb = \(yb), min yᵀA_j = \(worst))")
             }
@@ -484,3 +514,4 @@ extension LinearProgram where T == Double {
         return (.optimal(x: x, value: value, duals: duals), report)
     }
 }
+

@@ -132,6 +132,14 @@ extension LinearProgram {
         if T.self == Double.self {
             return try (self as! LinearProgram<Double>).solveFloatingPoint(maxPivots: maxPivots) as! LinearProgramResult<T>
         }
+        return try solveByBlandTableau(maxPivots: maxPivots)
+    }
+
+    /// The textbook two-phase tableau simplex with Bland's rule: exact for `Rational`; in
+    /// `Double` (entries below 1e-9 count as zero) it is the solver used before
+    /// `FloatingPointSimplex`, kept for exact arithmetic and for comparisons.
+    func solveByBlandTableau(maxPivots: Int) throws -> LinearProgramResult<T> {
+        let n = variableCount
         // Column layout: structural columns (x⁺ for every variable, then x⁻ for free ones),
         // slack/surplus columns, artificial columns, then the right-hand side.
         let free = freeVariables.sorted()
