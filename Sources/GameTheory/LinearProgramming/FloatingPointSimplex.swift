@@ -178,10 +178,9 @@ struct FloatingPointSimplex {
                 var best = optimalityTolerance
                 for j in 0..<allowed where !isBasic[j] && reduced[j] > best { best = reduced[j]; entering = j }
             }
-            if entering < 0 {
-                if sinceRefactor > 0 { try refactor(); sinceRefactor = 0; continue }
-                return .optimal
-            }
+            // No refactorisation here: `phase` refactorises with the exact right-hand side and
+            // checks the reduced costs again before accepting.
+            if entering < 0 { return .optimal }
             // Harris: the largest step any row allows within the tolerance, then the largest
             // pivot among rows blocking no later than that.
             // Entries below 1e-7 of the column's largest are not pivots: they would make the
