@@ -149,6 +149,20 @@ import Testing
         #expect(!res.notes.contains { $0.contains("solved again in exact arithmetic") }, "\(res.notes)")
     }
 
+    /// The exact certificate itself can fail: the welfare-maximising basis of the 6×6 seed-8
+    /// program is rejected as a basis for minimising welfare (costs negated), since the
+    /// polytope holds distributions of lower welfare (the pure equilibria, for one).
+    @Test func exactCertificateRejectsANonOptimalBasis() throws {
+        let g = try Self.randomGame(m: 6, n: 6, seed: 8)
+        let (result, report) = try Self.ceProgram(g, Double.self).solveFloatingPointReportingBasis(maxPivots: 20_000)
+        guard case .optimal = result, let r = report else { Issue.record("\(result)"); return }
+        #expect(Self.exactCertifiedValue(r) != nil)
+        let negated = FloatingPointBasisReport(matrix: r.matrix, rhs: r.rhs, cost: r.cost.map { -$0 }, columns: r.columns,
+                                               structural: r.structural, firstArtificial: r.firstArtificial,
+                                               basis: r.basis, activeRows: r.activeRows, objectiveWeights: r.objectiveWeights)
+        #expect(Self.exactCertifiedValue(negated) == nil)
+    }
+
     /// Random 4×4 CE programs against the exact simplex `LinearProgram<Rational>` (a few seeds,
     /// small enough for a debug build; the measurement over 6×6 and 10×10 games is in
     /// docs/NPLAYER.md).
