@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Regenerates Notebooks-export/ from the default batch over Models/ (the notebooks of
-# `detente batch`, one per model and scenario). The notebooks reload the CSV tables and show
-# the SVG figures that `detente batch` writes beside them in out/STEM/SCENARIO/.
+# Regenerates Notebooks-export/ from the default batch over Models/ at the small sizes (the
+# notebooks of `detente batch --sizes small`, one per model and scenario; the test
+# exportedNotebooksAreCurrent runs the same batch). Each notebook embeds the first rows of
+# every table and every SVG figure, and has cells that reload the CSV tables and redraw the
+# figures from the files `detente batch` writes beside it in out/STEM/SCENARIO/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --product detente >/dev/null

@@ -193,11 +193,13 @@ def time_detente(binary, grp, repeat, single, timeout):
                     r["distance_to_reference"] = hausdorff(r["vertices"], repeated_reference[case]["reference_vertices"])
                 r.update({"tool": tool, "kind": "repeated", "size": case, "game": case})
                 records.append(r)
-    for method in ("logit", "global-newton"):
+    # simpdiv from the centroid, pygambit simpdiv_solve's start in peer_worker.py
+    for method, extra, tool in (("logit", [], "detente solveNPlayer logit"),
+                                ("global-newton", [], "detente solveNPlayer global-newton"),
+                                ("simpdiv", ["--start", "centroid"], "detente SimplicialSubdivision (centroid start)")):
         for g in grp["nplayer"]:
-            tool = f"detente solveNPlayer {method}"
             print(f"{tool} {g}", file=sys.stderr, flush=True)
-            out = run_jsonl([binary, "nplayer", "--method", method, "--repeat", str(repeat), "--single", str(single),
+            out = run_jsonl([binary, "nplayer", "--method", method] + extra + ["--repeat", str(repeat), "--single", str(single),
                              os.path.join(GAMES, g + ".nfg")], timeout=timeout * 3)
             for r in out:
                 r.update({"tool": tool, "kind": "nplayer", "size": g})

@@ -1,29 +1,10 @@
 // Deterministic pseudo-random numbers for sampling designs and bootstrap resampling.
 //
 // Detente does not use the system generator: the same seed must give the same design on every
-// platform and Swift version, so the generator is defined here exactly.
+// platform and Swift version, so the generator is defined here exactly. Its seed expander,
+// `SplitMix64`, lives in GameTheory.
 
-/// SplitMix64: a 64-bit generator used to expand one seed into independent states.
-///
-/// `state += 0x9E3779B97F4A7C15`, then the output is the state passed through two
-/// xor-shift-multiply rounds (constants from the reference implementation).
-///
-/// - Complexity: O(1) per number.
-/// - References: G. L. Steele, D. Lea and C. H. Flood (2014), "Fast splittable pseudorandom
-///   number generators", OOPSLA 2014, 453–472. doi:10.1145/2660193.2660195
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    public private(set) var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import GameTheory
 
 /// xoshiro256**: the generator behind every seeded design and bootstrap in Detente.
 ///

@@ -14,6 +14,9 @@ public enum NPlayerMethod: String, Sendable, CaseIterable, Codable {
     /// All isolated equilibria: support enumeration with total-degree homotopy continuation
     /// on each support's indifference system (`PolynomialEnumeration`, seed 0).
     case polynomial = "enumpoly"
+    /// Simplicial subdivision from every player's first action, restarted on finer grids
+    /// until the regret is within tolerance (`SimplicialSubdivision`).
+    case simplicialSubdivision = "simpdiv"
 }
 
 /// Computes equilibria of an N-player game (any N ≥ 1) with `method`, plus, unless
@@ -53,6 +56,8 @@ public func solveNPlayer(_ game: NormalFormGame, method: NPlayerMethod, toleranc
                                what: "replicator dynamics from the centroid at t = \(r.time)", notes: &notes)
     case .polynomial:
         mixed = try PolynomialEnumeration(tolerance: tolerance).solve(game).report
+    case .simplicialSubdivision:
+        mixed = try SimplicialSubdivision(tolerance: tolerance).solve(game).report
     case .bestResponseDynamics:
         let r = try BestResponseDynamics(step: 0.001, maximumSteps: 100_000, tolerance: tolerance).run(game)
         mixed = polishedReport(game, r.state, method: method, tolerance: tolerance,

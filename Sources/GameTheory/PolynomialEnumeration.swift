@@ -140,7 +140,7 @@ public struct PolynomialEnumeration: Sendable {
             }
             break
         }
-        var rng = SplitMix64State(seed)
+        var rng = SplitMix64(seed: seed)
         let angle = rng.nextUnit() * 2 * Double.pi
         let gamma = Complex(cos(angle), sin(angle))
         var found = [Equilibrium]()
@@ -470,7 +470,7 @@ struct SupportSystem: Sendable {
     var pathCount: Int { degrees.reduce(1) { $0 * max($1, 1) } }
 
     /// Replaces identically zero equations by random real hyperplanes through the centroid.
-    mutating func sliceZeroEquations(_ rng: inout SplitMix64State) {
+    mutating func sliceZeroEquations(_ rng: inout SplitMix64) {
         for i in 0..<unknowns where coefficients[i].allSatisfy({ $0 == 0 }) {
             var row = [Double](repeating: 0, count: unknowns)
             var constant = 0.0
@@ -492,7 +492,7 @@ struct SupportSystem: Sendable {
     /// full support of a 2×2×2 game). Used unless the system was sliced.
     private(set) var products: [[(group: Int, coefficients: [Complex], constant: Complex)]]? = nil
 
-    mutating func useLinearProducts(_ rng: inout SplitMix64State) {
+    mutating func useLinearProducts(_ rng: inout SplitMix64) {
         func random() -> Complex {
             let a = rng.nextUnit() * 2 * Double.pi
             return Complex(cos(a), sin(a))

@@ -76,12 +76,13 @@ public struct BatchSpec: Sendable {
         if formats == Set(BatchOutputFormat.allCases) { return plan }
         let keep = Set(formats.map(\.fileExtension) + ["csv"])
         return BatchPlan(jobs: plan.jobs.compactMap { job in
-            if job.name.hasSuffix("/notebook") && !formats.contains(.notebook) { return nil }
+            // The notebook jobs are the assembly jobs; they embed the figures only when SVG is written.
+            if job.assembly != nil { return formats.contains(.notebook) ? job : nil }
             let produce = job.produce
             return BatchJob(name: job.name, estimatedCost: job.estimatedCost) {
                 try produce().filter { keep.contains(($0.path as NSString).pathExtension) }
             }
-        })
+        }, assemblers: plan.assemblers)
     }
 }
 

@@ -24,7 +24,9 @@ extension ReportTable {
             provenance: provenance)
     }
 
-    /// One row per parameter of a tornado analysis, in the chart's order.
+    /// One row per parameter of a tornado analysis, in the chart's order. The baseline output
+    /// is in the caption and, for programs that redraw the chart, in the CSV and JSON column
+    /// `output_at_baseline` (the same on every row; not shown in LaTeX and Markdown).
     public static func tornado(_ t: Tornado, output: String, label: String, provenance: Provenance? = nil,
                                digits: Int = 3) -> ReportTable {
         ReportTable(
@@ -33,10 +35,12 @@ extension ReportTable {
             columns: [TableColumn(key: "parameter", heading: "Parameter", alignment: .left),
                       TableColumn(key: "low", heading: "Low"), TableColumn(key: "high", heading: "High"),
                       TableColumn(key: "output_at_low", heading: "\(output) at low"),
-                      TableColumn(key: "output_at_high", heading: "\(output) at high"), TableColumn(key: "swing", heading: "Swing")],
+                      TableColumn(key: "output_at_high", heading: "\(output) at high"), TableColumn(key: "swing", heading: "Swing"),
+                      TableColumn(key: "output_at_baseline", heading: "\(output) at baseline", inPaperTables: false)],
             rows: t.bars.map { b in
                 [.text(b.parameter), .number(b.low, digits: digits), .number(b.high, digits: digits),
-                 .number(b.outputAtLow, digits: digits), .number(b.outputAtHigh, digits: digits), .number(b.swing, digits: digits)]
+                 .number(b.outputAtLow, digits: digits), .number(b.outputAtHigh, digits: digits), .number(b.swing, digits: digits),
+                 .number(t.baselineOutput, digits: digits)]
             },
             provenance: provenance)
     }

@@ -33,9 +33,11 @@ public struct BatchSpecError: Error, Equatable, CustomStringConvertible, Sendabl
 }
 
 /// Builds the `BatchPlan` of a batch: one job per (model, scenario, analysis) writing its
-/// tables (CSV, JSON, Markdown, LaTeX) and figure (SVG) into `STEM/SCENARIO/`, and one job per
-/// (model, scenario) writing `STEM/SCENARIO/notebook.ipynb`, which shows the figures as images
-/// and reloads every CSV with pandas.
+/// tables (CSV, JSON, Markdown, LaTeX) and figure (SVG) into `STEM/SCENARIO/`, and one
+/// assembly job per (model, scenario), `STEM/SCENARIO/notebook`, that runs after that
+/// target's analysis jobs and writes `STEM/SCENARIO/notebook.ipynb` from their files
+/// (`BatchNotebook`: the tables' first rows, the SVG figures embedded, pandas and matplotlib
+/// cells). The plan's assemblers are `BatchNotebook.assemblers`.
 ///
 /// Every request is validated against its model first (unknown parameter or output, empty
 /// range, bad design): the first problem throws `BatchSpecError` and no plan is returned.
@@ -51,6 +53,7 @@ public func makeBatchPlan(targets: [BatchTarget], seed: UInt64, detenteVersion: 
             throw BatchSpecError(target: dir, analysis: nil, message: "model and scenario listed twice")
         }
         var analysisNames = Set<String>()
+        var sections = [BatchNotebook.Recipe.Section]()
         for a in t.analyses {
             guard analysisNames.insert(safeComponent(a.name)).inserted else {
                 throw BatchSpecError(target: dir, analysis: a.name, message: "analysis name used twice")
@@ -60,18 +63,22 @@ public func makeBatchPlan(targets: [BatchTarget], seed: UInt64, detenteVersion: 
                 throw BatchSpecError(target: "\(t.model) scenario '\(t.scenario)'", analysis: a.name, message: "\(error)")
             }
             let target = t
-            jobs.append(BatchJob(name: dir + "/" + safeComponent(a.name), estimatedCost: cost) {
+            let job = dir + "/" + safeComponent(a.name)
+            jobs.append(BatchJob(name: job, estimatedCost: cost) {
                 try runOpened(a, target.compiled, target: target, dir: dir, seed: seed, version: detenteVersion,
                               evaluator: ParallelEvaluator(workers: workersPerJob))
             })
+            let (about, redraw) = describeOpened(a, t.compiled)
+            sections.append(.init(name: a.name, job: job, stem: safeComponent(a.name), about: about, redraw: redraw))
         }
-        let target = t
-        jobs.append(BatchJob(name: dir + "/notebook", estimatedCost: 1) {
-            [BatchOutputFile(path: dir + "/notebook.ipynb",
-                             text: notebook(for: target, seed: seed, version: detenteVersion))]
-        })
+        let recipe = BatchNotebook.Recipe(title: "\(t.model): scenario \(t.scenario)", directory: dir, model: t.model,
+                                          modelHash: t.modelHash, scenario: t.scenario, seed: seed,
+                                          detenteVersion: detenteVersion, sections: sections)
+        jobs.append(BatchJob(name: dir + "/notebook", estimatedCost: 1,
+                             assembly: BatchAssembly(assembler: BatchNotebook.assemblerName,
+                                                     dependencies: sections.map(\.job), recipe: recipe.encoded())))
     }
-    return BatchPlan(jobs: jobs)
+    return BatchPlan(jobs: jobs, assemblers: BatchNotebook.assemblers)
 }
 
 func safeComponent(_ s: String) -> String {
@@ -166,41 +173,55 @@ private func runOpened<M: AnalyzableModel>(_ a: AnalysisRequest, _ m: M, target:
     return files
 }
 
-/// The notebook of one (model, scenario): figures as Markdown images of the SVG files beside
-/// it, and a cell per analysis reloading its CSV with pandas (the provenance lines skipped).
-func notebook(for t: BatchTarget, seed: UInt64, version: String) -> String {
-    let prov = Provenance(model: t.model, modelHash: t.modelHash, scenario: t.scenario, seed: seed, detenteVersion: version)
-    // Provenance lines in each CSV: model, hash, scenario, one per parameter, seed (if used), version.
-    var cells = [NotebookWriter.Cell]()
-    for a in t.analyses {
-        let stem = safeComponent(a.name)
-        cells.append(.markdown("## \(a.name)"))
-        let hasFigure: Bool
-        switch a.kind {
-        case let .sweep(v, d): hasFigure = v.count == 2 && (d == nil || { if case .grid = d! { return true } else { return false } }())
-        case .tornado: hasFigure = true
-        case let .thresholds(_, over, _, _): hasFigure = over != nil
-        default: hasFigure = false
-        }
-        if hasFigure { cells.append(.markdown("![\(a.name)](\(stem).svg)")) }
-        cells.append(.code("""
-        def read_detente_csv(path):
-            with open(path, newline="") as f:
-                skip = 0
-                for line in f:
-                    if not line.startswith("# "):
-                        break
-                    skip += 1
-            return pd.read_csv(path, skiprows=skip)
-
-        \(safeIdentifier(stem)) = read_detente_csv(\(JSONValue.quote(stem + ".csv")))
-        \(safeIdentifier(stem))
-        """))
+/// What an analysis computes (Markdown for its notebook section) and how its figure is
+/// redrawn, from the request alone (the request was validated against the model).
+private func describeOpened<M: AnalyzableModel>(_ a: AnalysisRequest, _ m: M) -> (String, BatchNotebook.Recipe.Redraw?) {
+    func code(_ s: String) -> String { "`" + s.replacingOccurrences(of: "`", with: "'") + "`" }
+    func range(_ r: ParameterRange) -> String {
+        guard let s = try? AnalysisRequest.resolve(r, in: m) else { return code(r.name) }
+        return "\(code(s.name)) from \(s.low) to \(s.high)"
     }
-    return NotebookWriter(title: "\(t.model): scenario \(t.scenario)", provenance: prov, cells: cells).render()
-}
-
-func safeIdentifier(_ s: String) -> String {
-    let m = String(s.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
-    return "df_" + m
+    let preferred = m.scalarNames.contains("linked_delta") ? "linked_delta" : m.scalarNames.first
+    switch a.kind {
+    case let .sweep(varying, design):
+        let names = varying.map(\.name)
+        let d = design ?? .grid(steps: varying.map { $0.steps ?? 11 })
+        let points = d.pointCount(parameterCount: varying.count)
+        let what: String
+        switch d {
+        case let .grid(steps): what = "a grid of \(steps.map(String.init).joined(separator: " × ")) points"
+        case .random: what = "\(points) random points (seeded)"
+        case .latinHypercube: what = "a Latin hypercube of \(points) points (seeded)"
+        case .sobol: what = "\(points) points of a Sobol sequence"
+        case let .oneAtATime(steps): what = "\(points) points (the baseline and \(steps) steps of each parameter, one at a time)"
+        }
+        let outputs = "One row per point: the parameters, the regime and every scalar output of the model (\(m.scalarNames.prefix(6).map(code).joined(separator: ", "))\(m.scalarNames.count > 6 ? ", ..." : ""))."
+        let about = "A sweep over \(varying.map(range).joined(separator: " and ")) on \(what). " + outputs
+        if case .grid = d, names.count == 2 {
+            return (about + " The figure maps the regime over the grid.", .init(kind: .regimeMap, parameters: names))
+        }
+        if names.count == 1 { return (about, .init(kind: .sweepLines, parameters: names, output: preferred)) }
+        guard let preferred else { return (about, nil) }
+        return (about, .init(kind: .sweepScatter, parameters: names, output: preferred))
+    case let .sobol(varying, output, n, sampling, resamples):
+        return ("Variance-based sensitivity of \(code(output)) to \(varying.map(range).joined(separator: ", ")): the first-order index S_i is the share of the variance of \(code(output)) due to the parameter alone, the total index S_Ti adds its interactions with the others (Saltelli et al. 2010 and Jansen 1999 estimators; N = \(n) base samples, \(sampling.rawValue) sampling, percentile bootstrap intervals from \(resamples) resamples).",
+                .init(kind: .sobol, parameters: varying.map(\.name), output: output))
+    case let .tornado(varying, output):
+        let over = varying.isEmpty ? "every parameter" : varying.map(range).joined(separator: ", ")
+        return ("One-at-a-time sensitivity of \(code(output)): \(over) moved to its low and its high bound with the others at the baseline; the rows are sorted by swing, largest first.",
+                .init(kind: .tornado, parameters: varying.map(\.name), output: output))
+    case let .thresholds(along, over, scanSteps, tolerance):
+        let base = "Where the regime changes along \(range(along)): a scan of \(scanSteps) steps, then bisection to \(tolerance)"
+        if let over {
+            return (base + ", for \(over.steps ?? 11) values of \(range(over)). One row per change: its location, the bracket and the regimes below and above.",
+                    .init(kind: .thresholdCurves, parameters: [along.name, over.name]))
+        }
+        let bounds = (try? AnalysisRequest.resolve(along, in: m)).map { [$0.low, $0.high] }
+        return (base + ". One row per change: its location, the bracket and the regimes below and above.",
+                .init(kind: .regimeChanges, parameters: [along.name], range: bounds))
+    case let .comparativeStatics(parameters, output):
+        let list = parameters.isEmpty ? "every parameter" : parameters.map(code).joined(separator: ", ")
+        return ("Comparative statics: the derivative of \(code(output)) with respect to \(list) at the baseline (central differences with Richardson extrapolation, with an error estimate).",
+                .init(kind: .comparativeStatics, parameters: parameters, output: output))
+    }
 }

@@ -69,10 +69,14 @@ public struct TableColumn: Sendable, Equatable {
     /// Human heading (LaTeX, Markdown): e.g. `Critical δ`.
     public var heading: String
     public var alignment: Alignment
-    public init(key: String, heading: String? = nil, alignment: Alignment = .right) {
+    /// Whether LaTeX and Markdown show the column; CSV and JSON always have it (false for a
+    /// column that is there for programs, e.g. a tornado's baseline repeated on every row).
+    public var inPaperTables: Bool
+    public init(key: String, heading: String? = nil, alignment: Alignment = .right, inPaperTables: Bool = true) {
         self.key = key
         self.heading = heading ?? key
         self.alignment = alignment
+        self.inPaperTables = inPaperTables
     }
 }
 

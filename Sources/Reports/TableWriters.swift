@@ -6,6 +6,7 @@ extension ReportTable {
     /// in the preamble; every special character in text (`# $ % & _ { } ~ ^ \`) is escaped, so
     /// the file compiles when `\input` into an article whatever the model's names contain.
     public func latex() -> String {
+        let (columns, rows) = paperColumnsAndRows
         let spec = columns.map { c -> String in
             switch c.alignment { case .left: return "l"; case .right: return "r"; case .center: return "c" }
         }.joined()
@@ -32,6 +33,7 @@ extension ReportTable {
         func esc(_ t: String) -> String {
             t.replacingNewlines().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
         }
+        let (columns, rows) = paperColumnsAndRows
         var s = "**\(esc(caption))**\n\n"
         s += "| " + columns.map { esc($0.heading) }.joined(separator: " | ") + " |\n"
         s += "|" + columns.map { c -> String in
@@ -42,6 +44,13 @@ extension ReportTable {
         for n in notes { s += "_\(esc(n))_\n\n" }
         if let provenance { s += "_Source: \(esc(provenance.summary))._\n" }
         return s
+    }
+
+    /// The columns LaTeX and Markdown show (`TableColumn.inPaperTables`) and the rows' cells in them.
+    var paperColumnsAndRows: ([TableColumn], [[TableCell]]) {
+        guard columns.contains(where: { !$0.inPaperTables }) else { return (columns, rows) }
+        let keep = columns.indices.filter { columns[$0].inPaperTables }
+        return (keep.map { columns[$0] }, rows.map { row in keep.map { row[$0] } })
     }
 
     /// Lines of provenance the CSV writer puts before the header (`# key: value`); pandas reads

@@ -34,7 +34,8 @@ struct MergeCommand: ParsableCommand {
                 printError("\(directory): no shard directories (shard-K) to merge")
                 throw ExitCode.failure
             }
-            let files = try ShardMerger.merge(shardDirectories: shards, count: tasks, into: output ?? directory)
+            let files = try ShardMerger.merge(shardDirectories: shards, count: tasks, into: output ?? directory,
+                                              assemblers: BatchNotebook.assemblers)
             printError("detente merge: \(files.count) file(s) from \(shards.count) shard(s) into \(output ?? directory)")
         } catch let e as ExitCode {
             throw e

@@ -49,7 +49,9 @@ struct SolveCommand: ParsableCommand {
         equilibria), pure, vertex-enumeration, support-enumeration, lemke-howson; for any \
         number of players logit, global-newton, fictitious-play, replicator, \
         best-response-dynamics (mixed equilibria plus all pure ones), enumpoly (every isolated \
-        equilibrium of a small game: support enumeration with polynomial homotopy); zero-sum (value and \
+        equilibrium of a small game: support enumeration with polynomial homotopy), simpdiv \
+        (simplicial subdivision from every player's first action, grids refined until the regret \
+        is below 1e-9); zero-sum (value and \
         optimal strategies by LP); correlated and coarse-correlated (the equilibrium \
         distribution maximising --objective, by LP; --vertices lists the polytope's vertices); \
         dominance (iterated elimination, --dominance strict|weak, --mixed for mixed dominators).
@@ -67,7 +69,7 @@ struct SolveCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Game files (.nfg or .json) and model files (.yaml), e.g. games/pd.nfg Models/us-china-st-agreement.yaml.", valueName: "file"))
     var files: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Method for games: auto, pure, vertex-enumeration, support-enumeration, lemke-howson, logit, global-newton, fictitious-play, replicator, best-response-dynamics, enumpoly, zero-sum, correlated, coarse-correlated or dominance (e.g. --method pure).", valueName: "method"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Method for games: auto, pure, vertex-enumeration, support-enumeration, lemke-howson, logit, global-newton, fictitious-play, replicator, best-response-dynamics, enumpoly, simpdiv, zero-sum, correlated, coarse-correlated or dominance (e.g. --method pure).", valueName: "method"))
     var method: SolveMethod = .auto
 
     @Option(help: ArgumentHelp("Arithmetic for games: exact (rational, the default for games with exact payoffs) or float (e.g. --arithmetic float).", valueName: "arithmetic"))

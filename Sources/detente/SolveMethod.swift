@@ -16,6 +16,7 @@ enum SolveMethod: String, ExpressibleByArgument, CaseIterable {
     case replicator
     case bestResponseDynamics = "best-response-dynamics"
     case enumpoly
+    case simpdiv
     case zeroSum = "zero-sum"
     case correlated
     case coarseCorrelated = "coarse-correlated"

@@ -2,10 +2,13 @@
 // (Tests/AnalysisTests/BatchRunnerTests.swift).
 //
 // Usage: AnalysisBatchFixture OUTPUT_DIR [--resume] [--jobs N] [--shard K/N] [--progress lines|bar]
+//        AnalysisBatchFixture --merge OUTPUT_DIR SHARD_DIR...   (ShardMerger with the fixture's assembler)
 //        AnalysisBatchFixture --benchmark STEPS   (points/s of a STEPS × STEPS sweep, 1 and 2 workers)
 // 24 jobs; job i sweeps f(x, y) = sin(3x)·cos(2y) + x·y over a seeded Latin hypercube and
 // writes two files (a CSV of points and a summary), pausing a few milliseconds so that a kill
-// can land in the middle of the run. Exit 0 on success, 2 with the error on stderr otherwise.
+// can land in the middle of the run; then an assembly job, `summary`, concatenates the 24
+// summaries into all-summaries.txt (it runs after them, or in the merge of a sharded run).
+// Exit 0 on success, 2 with the error on stderr otherwise.
 import Analysis
 import Foundation
 import LinearAlgebra
@@ -58,6 +61,27 @@ if CommandLine.arguments.count == 3, CommandLine.arguments[1] == "--benchmark", 
     exit(0)
 }
 
+/// The assembler of the `summary` job: the dependencies' summaries in the recipe's order,
+/// then the number of summaries and the recipe's title line.
+let fixtureAssemblers: [String: BatchAssembler] = ["summaries": { recipe, inputs in
+    var text = recipe
+    for line in recipe.split(separator: "\n").dropFirst() {
+        text += try inputs.text("sweep/\(line)/summary.txt")
+    }
+    return [BatchOutputFile(path: "all-summaries.txt", text: text + "summaries: \(inputs.filesByJob.count)\n")]
+}]
+
+if CommandLine.arguments.count >= 4, CommandLine.arguments[1] == "--merge" {
+    do {
+        try ShardMerger.merge(shardDirectories: Array(CommandLine.arguments.dropFirst(3)), into: CommandLine.arguments[2],
+                              assemblers: fixtureAssemblers)
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("AnalysisBatchFixture: \(error)\n".utf8))
+        exit(2)
+    }
+}
+
 var args = Array(CommandLine.arguments.dropFirst())
 guard let out = args.first else {
     FileHandle.standardError.write(Data("usage: AnalysisBatchFixture OUTPUT_DIR [--resume] [--jobs N] [--shard K/N]\n".utf8))
@@ -83,7 +107,7 @@ do {
     }
     let params = [ParameterSpec(name: "x", baseline: 0.5, low: 0, high: 1),
                   ParameterSpec(name: "y", baseline: 0.5, low: -1, high: 1)]
-    let plan = BatchPlan(jobs: (0..<24).map { i in
+    var batchJobs = (0..<24).map { i in
         BatchJob(name: "sweep/job-\(i < 10 ? "0" : "")\(i)", estimatedCost: Double(100 + 37 * (i % 5))) {
             let r = try sweep(model, parameters: params, design: .latinHypercube(samples: 200 + 10 * i),
                               seed: UInt64(i), evaluator: ParallelEvaluator(workers: 1))
@@ -94,7 +118,13 @@ do {
             return [BatchOutputFile(path: "sweep/\(i)/points.csv", text: csv),
                     BatchOutputFile(path: "sweep/\(i)/summary.txt", text: "job \(i) points \(r.outputs.count) mean \(mean)\n")]
         }
-    })
+    }
+    // The summaries in reverse order, to show the recipe (not the plan) decides the order.
+    let order = Array((0..<24).reversed())
+    batchJobs.append(BatchJob(name: "summary", assembly: BatchAssembly(
+        assembler: "summaries", dependencies: order.map { "sweep/job-\($0 < 10 ? "0" : "")\($0)" },
+        recipe: "all summaries, last job first\n" + order.map { "\($0)\n" }.joined())))
+    let plan = BatchPlan(jobs: batchJobs, assemblers: fixtureAssemblers)
     try BatchRunner(options: BatchOptions(outputDirectory: out, jobs: jobs, shard: shard, resume: resume,
                                           progress: progress)).run(plan)
 } catch {

@@ -58,6 +58,15 @@ func temporaryDirectory(_ name: String) -> String {
         let duration = Date().timeIntervalSince(started)
         let expected = tree(reference)
         #expect(expected.keys.filter { $0.hasPrefix("sweep/") }.count == 48)
+        // The assembly job ran after the 24 jobs and read every summary.
+        let summary = String(decoding: try #require(expected["all-summaries.txt"]), as: UTF8.self)
+        let lines = summary.split(separator: "\n").map(String.init)
+        #expect(lines.count == 1 + 24 + 24 + 1 && lines.first == "all summaries, last job first" && lines.last == "summaries: 24")
+        // Job i has 200 + 10 i points; the summaries come in the recipe's order, 23 down to 0.
+        #expect(lines[25...48].enumerated().allSatisfy { k, l in l.hasPrefix("job \(23 - k) points \(200 + 10 * (23 - k)) mean ") })
+        #expect(lines[25...48].map { $0 + "\n" } == (0..<24).reversed().map {
+            String(decoding: expected["sweep/\($0)/summary.txt"]!, as: UTF8.self)
+        })
 
         let seed = UInt64.random(in: 0...UInt64(UInt32.max))
         print("kill-and-resume seed \(seed)")
@@ -203,9 +212,10 @@ final class RunCounter: @unchecked Sendable {
         #expect(p.terminationStatus == 0)
         #expect(o.isEmpty)
         let lines = e.split(separator: "\n")
-        #expect(lines.count == 24)
-        #expect(lines.last?.contains("(24/24, 100%,") == true, "\(lines.last ?? "")")
-        #expect(lines.allSatisfy { $0.hasPrefix("batch: done sweep/job-") && $0.contains("jobs/s, ETA ") })
+        #expect(lines.count == 25)
+        #expect(lines.last?.contains("(25/25, 100%,") == true, "\(lines.last ?? "")")
+        #expect(lines.dropLast().allSatisfy { $0.hasPrefix("batch: done sweep/job-") && $0.contains("jobs/s, ETA ") })
+        #expect(lines.last?.hasPrefix("batch: done summary ") == true, "the assembly job comes last")
         #expect(!e.contains("\r"))
     }
 }
@@ -235,7 +245,14 @@ final class RunCounter: @unchecked Sendable {
         }
         #expect(try runFixture([dirs[1], "--shard", "2/3"]) == 0)
         #expect(try runFixture([dirs[2], "--shard", "3/3", "--resume"]) == 0)
-        try ShardMerger.merge(shardDirectories: dirs, into: root + "/merged")
+        // The shards ran the plain jobs only; the assembly job is left to the merge, which
+        // refuses (before writing anything) when it does not know the assembler.
+        for d in dirs { #expect(!FileManager.default.fileExists(atPath: d + "/all-summaries.txt")) }
+        #expect(throws: BatchError.invalidAssembly(job: "summary", reason: "no assembler 'summaries' is known to this merge")) {
+            try ShardMerger.merge(shardDirectories: dirs, into: root + "/merged")
+        }
+        #expect(!FileManager.default.fileExists(atPath: root + "/merged"))
+        #expect(try runFixture(["--merge", root + "/merged"] + dirs) == 0)
         #expect(tree(root + "/merged") == tree(root + "/single"))
     }
 

@@ -6,12 +6,14 @@ import Testing
 /// games written to a temporary directory (payoffs hand-checked in GameTheoryTests).
 @Suite struct CLISolutionConceptTests {
     /// Aumann's Chicken (see CorrelatedEquilibriumTests), rock–paper–scissors, the
-    /// mixed-dominance example and a 2×2×2 game.
+    /// mixed-dominance example, a 2×2×2 game and the game of Nau, Gomez Canovas & Hansen (2004),
+    /// IJGT 32, section 4, doi:10.1007/s001820300162 (unique equilibrium, irrational).
     static let games: [String: String] = [
         "chicken.json": #"{"title": "Chicken", "players": ["Row", "Col"], "actions": [["D", "C"], ["D", "C"]], "payoffs": [[[0, 7], [2, 6]], [[0, 2], [7, 6]]]}"#,
         "rps.json": #"{"title": "RPS", "players": ["1", "2"], "actions": [["R", "P", "S"], ["R", "P", "S"]], "payoffs": [[[0, -1, 1], [1, 0, -1], [-1, 1, 0]], [[0, 1, -1], [-1, 0, 1], [1, -1, 0]]]}"#,
         "mixdom.json": #"{"title": "Mixed dominance", "players": ["Row", "Col"], "actions": [["T", "M", "B"], ["L", "R"]], "payoffs": [[[3, 0], [0, 3], [1, 1]], [[1, 0], [1, 0], [0, 5]]]}"#,
         "three.json": #"{"title": "Three", "players": ["1", "2", "3"], "actions": [["a", "b"], ["a", "b"], ["a", "b"]], "payoffs": [[[[1, 0], [0, 0]], [[0, 0], [0, 1]]], [[[1, 0], [0, 0]], [[0, 0], [0, 1]]], [[[1, 0], [0, 0]], [[0, 0], [0, 1]]]]}"#,
+        "nau.json": #"{"title": "Nau et al. 2004", "players": ["1", "2", "3"], "actions": [["Top", "Bottom"], ["Left", "Right"], ["1", "2"]], "payoffs": [[[[3, 1], [0, 0]], [[0, 0], [1, 2]]], [[[0, 0], [2, 1]], [[1, 3], [0, 0]]], [[[2, 0], [0, 0]], [[0, 0], [0, 3]]]]}"#,
     ]
 
     static func withGames(_ body: (URL) throws -> Void) throws {
@@ -129,12 +131,37 @@ import Testing
         }
     }
 
+    /// Simplicial subdivision from the first actions reaches the unique equilibrium of Nau et al.
+    /// (2004): r = (√601 − 23)/4, p = (3 − 2r)/(4 − r), q = (2 − r)/(3 + r), i.e. (0.619233,
+    /// 0.479804, 0.378825), within the regret tolerance 1e-9; on the coordination game it stops
+    /// at once at (a, a, a), the first actions.
+    @Test func simpdivFindsNauEquilibrium() throws {
+        try Self.withGames { dir in
+            let r = try CLI.run(["solve", dir.appendingPathComponent("nau.json").path, "--method", "simpdiv", "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let object = try Self.json(r)
+            #expect(object["method"] as? String == "simpdiv")
+            #expect(object["complete"] as? Bool == false)
+            let equilibria = object["equilibria"] as! [[String: Any]]
+            #expect(equilibria.count == 1)
+            let s = try #require(equilibria.first?["strategies"] as? [[Double]])
+            let r3 = (601.0.squareRoot() - 23) / 4
+            #expect(abs(s[0][0] - (3 - 2 * r3) / (4 - r3)) < 1e-8)
+            #expect(abs(s[1][0] - (2 - r3) / (3 + r3)) < 1e-8)
+            #expect(abs(s[2][0] - r3) < 1e-8)
+            #expect(try #require(equilibria.first?["regret"] as? Double) <= 1e-9)
+            let text = try CLI.run(["solve", dir.appendingPathComponent("three.json").path, "--method", "simpdiv"])
+            #expect(text.status == 0, "\(text.stderr)")
+            #expect(text.stdout.contains("simpdiv"))
+        }
+    }
+
     @Test func everyMethodInEveryFormat() throws {
         try Self.withGames { dir in
             let runs: [(String, [String])] = [
                 ("three.json", ["logit"]), ("three.json", ["global-newton"]), ("three.json", ["fictitious-play"]),
                 ("three.json", ["replicator"]), ("three.json", ["best-response-dynamics"]),
-                ("three.json", ["enumpoly"]),
+                ("three.json", ["enumpoly"]), ("three.json", ["simpdiv"]), ("nau.json", ["simpdiv"]),
                 ("rps.json", ["zero-sum"]), ("chicken.json", ["correlated", "--vertices"]),
                 ("three.json", ["correlated"]), ("three.json", ["coarse-correlated"]),
                 ("mixdom.json", ["dominance", "--dominance", "weak", "--mixed"]),

@@ -52,6 +52,38 @@ import Testing
         for p in 0..<n { #expect(abs(e.strategies[p][1] - x) < 1e-9) }
     }
 
+    /// The game behind the "anti-coordination game of McLennan–Tourky" is QuantEcon.py's
+    /// example for its implementation of the McLennan–Tourky algorithm (docstring of
+    /// `quantecon.game_theory.mclennan_tourky`; `tests/test_mclennan_tourky.py` checks
+    /// N = 2, 3, 4 with v = 2), not a game printed in McLennan & Tourky's papers (the algorithm:
+    /// "From Imitation Games to Kakutani", working paper, 2005/2006, no DOI; see also
+    /// "Imitation games and computation", Games Econ. Behav. 70(1):4–11, 2010; its DOI could not
+    /// be confirmed from the sources at hand). As published in QuantEcon.py 0.11.4: action 0
+    /// safe (payoff 1), action 1 pays v = 2 if no other player plays 1, else 0; unique
+    /// symmetric equilibrium (p*, 1 − p*) with p* = 1/v^(1/(N−1)) (QuantEcon's docstring:
+    /// 0.7071067811865475 for N = 3). It is our construction above with the actions swapped
+    /// and v = 2 instead of 3.
+    @Test(arguments: [2, 3, 4])
+    func quantEconAntiCoordinationAsPublished(players n: Int) throws {
+        let g = try NPlayerFixtures.quantEconAntiCoordination(players: n, v: 2)
+        let pStar = 1 / pow(2.0, 1 / Double(n - 1))
+        if n == 3 { #expect(abs(pStar - 0.7071067811865475) < 1e-15) }
+        if n == 2 {
+            // p* = 1/2 exactly: verified with exact regret
+            let half = Rational(1, 2)
+            #expect(g.regret([[half, half], [half, half]]) == 0)
+        }
+        let e = try #require(try LogitQRE().solve(g).report.equilibria.first)
+        print("QuantEcon anti-coordination N=\(n):", e.strategies, "expected safe =", pStar)
+        #expect(e.regret <= 1e-9)
+        for p in 0..<n { #expect(abs(e.strategies[p][0] - pStar) < 1e-9) }
+        // simplicial subdivision from the centroid reaches some equilibrium (the game also has
+        // pure ones, one player taking the risk), verified by its regret
+        let s = try SimplicialSubdivision(start: g.shape.map { _ in [Rational(1, 2), Rational(1, 2)] }).solve(g)
+        print("QuantEcon anti-coordination N=\(n), simpdiv:", s.point, "regret", s.regret)
+        #expect(s.report.equilibria.count == 1 && s.regret <= 1e-9)
+    }
+
     @Test func unanimityAllMixHalf() throws {
         // Unanimity among three players: everyone gets 1 if all choose the same action, else 0.
         var flat = [[Int]]()

@@ -22,7 +22,7 @@ import Testing
             flat.append([a0 == a2 ? 1 : -1, 0, a0 == a2 ? -1 : 1])
         }
         let g = try NPlayerFixtures.game(shape: [2, 1, 2], flat: flat)
-        for method in [NPlayerMethod.logit, .globalNewton] {
+        for method in [NPlayerMethod.logit, .globalNewton, .simplicialSubdivision] {
             let e = try #require(try solveNPlayer(g, method: method).equilibria.first)
             #expect(e.regret <= 1e-9)
             #expect(abs(e.strategies[0][0] - 0.5) < 1e-9 && abs(e.strategies[2][0] - 0.5) < 1e-9)

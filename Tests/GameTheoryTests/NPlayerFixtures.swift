@@ -60,6 +60,22 @@ enum NPlayerFixtures {
         }
     }
 
+    /// The anti-coordination game of QuantEcon.py as published there (the docstring example of
+    /// `quantecon.game_theory.mclennan_tourky` and `tests/test_mclennan_tourky.py`, QuantEcon.py
+    /// 0.11.4): action 0 is safe and pays 1; action 1 pays `v` if no other player plays 1, else
+    /// 0. Every player has the same payoff function of (own action, others' actions).
+    static func quantEconAntiCoordination(players n: Int, v: Int) throws -> NormalFormGame {
+        var flat = [[Int]]()
+        for k in 0..<(1 << n) {
+            let acts = (0..<n).map { (k >> $0) & 1 }
+            flat.append((0..<n).map { p in
+                if acts[p] == 0 { return 1 }
+                return (0..<n).allSatisfy { $0 == p || acts[$0] == 0 } ? v : 0
+            })
+        }
+        return try game(shape: [Int](repeating: 2, count: n), flat: flat)
+    }
+
     /// The anti-coordination game used for the v^(−1/(N−1)) test (see LogitQRETests).
     static func antiCoordination(players n: Int, v: Int) throws -> NormalFormGame {
         let shape = [Int](repeating: 2, count: n)

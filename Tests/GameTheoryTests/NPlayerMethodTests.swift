@@ -18,17 +18,18 @@ import Testing
     }
 
     /// Property: on random games every reported equilibrium has regret ≤ tolerance, and the
-    /// logit and global Newton methods report at least one equilibrium (generic games).
+    /// logit, global Newton and simplicial subdivision methods report at least one equilibrium
+    /// (generic games).
     @Test func randomGamesEveryReportedEquilibriumVerified() throws {
         let seed: UInt64 = 20261130
         print("NPlayerMethodTests.randomGames seed = \(seed)")
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         for (i, shape) in [[2, 2, 2], [2, 3, 2], [3, 3, 2], [2, 2, 2, 2], [3, 2], [4, 4]].enumerated() {
             for rep in 0..<8 {
                 let count = shape.reduce(1, *)
                 let flat = (0..<count).map { _ in (0..<shape.count).map { _ in Int(rng.next() % 21) - 10 } }
                 let g = try NPlayerFixtures.game(shape: shape, flat: flat)
-                for method in [NPlayerMethod.logit, .globalNewton] {
+                for method in [NPlayerMethod.logit, .globalNewton, .simplicialSubdivision] {
                     let r = try solveNPlayer(g, method: method, includePureEquilibria: false)
                     #expect(!r.equilibria.isEmpty, "seed \(seed) game \(i).\(rep) \(shape) \(method): \(r.notes)")
                     for e in r.equilibria {
@@ -43,17 +44,5 @@ import Testing
     @Test func invalidToleranceThrows() throws {
         let g = try NPlayerFixtures.load("nau2004_irrational")
         #expect(throws: NPlayerSolverError.self) { try solveNPlayer(g, method: .logit, tolerance: 0) }
-    }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014), for reproducible random test games.
-struct SplitMix {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var x = state
-        x = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        x = (x ^ (x >> 27)) &* 0x94D0_49BB_1331_11EB
-        return x ^ (x >> 31)
     }
 }

@@ -61,7 +61,7 @@ import Testing
     @Test func twoPlayerGamesAgreeWithVertexEnumeration() throws {
         let seed: UInt64 = 20261130
         print("PolynomialEnumerationTests.twoPlayer seed = \(seed)")
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         var compared = 0
         for shape in [[2, 2], [3, 3], [3, 4], [4, 4], [5, 3]] {
             for _ in 0..<6 {
@@ -92,7 +92,7 @@ import Testing
     @Test func randomThreePlayerGamesContainGlobalNewtonEquilibria() throws {
         let seed: UInt64 = 77
         print("PolynomialEnumerationTests.threePlayer seed = \(seed)")
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         var checked = 0, mixed = 0
         for shape in [[2, 2, 2], [2, 3, 2], [3, 2, 2]] {
             for _ in 0..<4 {

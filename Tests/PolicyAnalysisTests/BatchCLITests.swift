@@ -107,7 +107,8 @@ enum Detente {
     }
 
     /// A batch killed with SIGKILL part-way and resumed with --resume writes exactly the files
-    /// of an uninterrupted run (kill moments spread over the measured length of a run).
+    /// of an uninterrupted run (kill moments spread over the measured length of a run, the last
+    /// near the end, when the notebooks are assembled from the finished analyses' files).
     @Test func killedBatchResumesToIdenticalOutput() throws {
         let root = try Detente.temporaryDirectory()
         let args = ["batch", "Models", "--sizes", "small", "--progress", "none", "--jobs", "2"]
@@ -116,8 +117,14 @@ enum Detente {
         #expect(full.status == 0, "\(full.stderr)")
         let length = Date().timeIntervalSince(start)
         let reference = try Detente.tree(root + "/full")
+        // The notebooks compared below embed the tables and figures (not only links to them).
+        let notebooks = reference.keys.filter { $0.hasSuffix("/notebook.ipynb") }
+        #expect(notebooks.count == 32)
+        let nb = String(decoding: reference["us-china-technology/baseline/notebook.ipynb"] ?? Data(), as: UTF8.self)
+        #expect(nb.contains("`tornado.csv`, all ") && nb.contains("\"regime-map.svg\": {\n          \"image/svg+xml\": \""),
+                "notebook without embedded tables and figures")
         var killedMidRun = 0
-        for (i, fraction) in [0.2, 0.45, 0.7].enumerated() {
+        for (i, fraction) in [0.2, 0.45, 0.7, 0.93].enumerated() {
             let out = root + "/k\(i)"
             let p = Detente.process(args + ["--output", out], cwd: packageRoot.path)
             p.standardOutput = FileHandle.nullDevice; p.standardError = FileHandle.nullDevice

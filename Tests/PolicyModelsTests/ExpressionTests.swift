@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GameTheory
 @testable import PolicyModels
 
 @Suite("Expression compiler")
@@ -101,19 +102,6 @@ struct ExpressionTests {
                 #expect(Swift.abs(e.evaluate(theta) - bytecode.evaluate(theta)) <= 1e-12 * (1 + Swift.abs(bytecode.evaluate(theta))))
             }
         }
-    }
-}
-
-/// A small deterministic generator for property tests (seed printed by each test).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import LinearAlgebra
+import GameTheory
 @testable import PolicyModels
 
 @Suite("Batched payoff evaluation")

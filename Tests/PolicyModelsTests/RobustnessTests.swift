@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GameTheory
 @testable import PolicyModels
 
 @Suite("Robustness")

@@ -2,19 +2,6 @@ import Testing
 @testable import GameTheory
 @testable import RepeatedGames
 
-/// A deterministic generator for seeded property tests (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A random Moore machine for the prisoner's dilemma with 1…4 states.
 func randomAutomaton(_ rng: inout SplitMix64, name: String) throws -> Automaton {
     let k = Int.random(in: 1...4, using: &rng)

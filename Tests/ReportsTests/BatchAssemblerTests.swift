@@ -42,6 +42,8 @@ struct GrimTriggerModel: AnalyzableModel {
                                                               over: ParameterRange("delta", low: 0.1, high: 0.8, steps: 5),
                                                               scanSteps: 15, tolerance: 1e-6)),
         AnalysisRequest(name: "statics", kind: .comparativeStatics(parameters: [], output: "critical_delta")),
+        AnalysisRequest(name: "T line", kind: .sweep(varying: [ParameterRange("T", steps: 30)], design: nil)),
+        AnalysisRequest(name: "delta changes", kind: .thresholds(along: ParameterRange("delta"), over: nil, scanSteps: 15, tolerance: 1e-6)),
     ]
 
     func targets() -> [BatchTarget] {
@@ -56,7 +58,8 @@ struct GrimTriggerModel: AnalyzableModel {
         try? FileManager.default.removeItem(atPath: root)
         defer { try? FileManager.default.removeItem(atPath: root) }
         let plan = try makeBatchPlan(targets: targets(), seed: 11, detenteVersion: "0.1.0")
-        #expect(plan.jobs.count == 14)
+        #expect(plan.jobs.count == 18)
+        #expect(plan.jobs.filter { $0.assembly != nil }.map(\.name) == ["pd/baseline/notebook", "pd/patient/notebook"])
         try BatchRunner(options: BatchOptions(outputDirectory: root + "/a", jobs: 2, progress: .none)).run(plan)
         try BatchRunner(options: BatchOptions(outputDirectory: root + "/b", jobs: 1, progress: .none)).run(plan)
         let fm = FileManager.default
@@ -79,6 +82,16 @@ struct GrimTriggerModel: AnalyzableModel {
             let delta = Double(f[0])!, t = Double(f[1])!
             #expect(abs(t - (3 - delta) / (1 - delta)) < 1e-6, "δ = \(delta)")
         }
+        try checkNotebookEmbedsTheFiles(root + "/a/pd/baseline")
+        // Above the size limit a figure is linked, not embedded.
+        let job = try #require(plan.jobs.first { $0.name == "pd/baseline/notebook" }?.assembly)
+        let inputs = try BatchInputs(directory: root + "/a", dependencies: job.dependencies, job: "pd/baseline/notebook")
+        let limited = try BatchNotebook.assemble(recipe: try BatchNotebook.Recipe.decode(job.recipe), inputs: inputs, svgEmbedLimit: 4000)
+        let text = String(decoding: limited.bytes, as: UTF8.self)
+        let tornadoSize = try #require(fm.contents(atPath: root + "/a/pd/baseline/tornado.svg")).count
+        #expect(tornadoSize > 4000 && text.contains("**tornado.svg, as the batch drew it** (\(tornadoSize) bytes: linked, not embedded"))
+        #expect(text.contains("![tornado.svg](tornado.svg)") && !text.contains("\"tornado.svg\": {"))
+        #expect(limited.bytes != Array(fm.contents(atPath: root + "/a/pd/baseline/notebook.ipynb")!))
         // The generated notebook validates and runs against the CSV and SVG files beside it.
         let python = (ProcessInfo.processInfo.environment["DETENTE_VENV"] ?? (NSHomeDirectory() + "/.cache/detente-venv")) + "/bin/python"
         guard fm.isExecutableFile(atPath: python) else {
@@ -90,10 +103,129 @@ struct GrimTriggerModel: AnalyzableModel {
         nb = nbformat.read("notebook.ipynb", as_version=4)
         nbformat.validate(nb)
         nbclient.NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": "."}}).execute()
-        print("ok")
+        figures = sum(1 for c in nb.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {}))
+        errors = sum(1 for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("output_type") == "error" or o.get("name") == "stderr")
+        print("ok", figures, "figures", errors, "errors or warnings")
         """
         let (status, log) = try run(python, ["-c", script], in: root + "/a/pd/baseline")
-        #expect(status == 0 && log.contains("ok"), "\(log.suffix(3000))")
+        // One matplotlib figure per analysis, and nothing on stderr (no warning from pandas or matplotlib).
+        #expect(status == 0 && log.contains("ok 8 figures 0 errors or warnings"), "\(log.suffix(3000))")
+    }
+
+    /// The notebook shows each CSV's header and first rows (at most 25) exactly as the CSV
+    /// has them, embeds each SVG the batch wrote byte for byte, and has a pandas cell and a
+    /// matplotlib redraw cell for each analysis.
+    func checkNotebookEmbedsTheFiles(_ dir: String) throws {
+        let fm = FileManager.default
+        let data = try #require(fm.contents(atPath: dir + "/notebook.ipynb"))
+        let nb = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let cells = try #require(nb["cells"] as? [[String: Any]])
+        let markdown = cells.filter { $0["cell_type"] as? String == "markdown" }.compactMap { $0["source"] as? String }
+        let code = cells.filter { $0["cell_type"] as? String == "code" }.compactMap { $0["source"] as? String }
+        func unescape(_ cell: String) -> String {
+            var out = "", escaped = false
+            for ch in cell {
+                if !escaped && ch == "\\" { escaped = true; continue }
+                escaped = false
+                out.append(ch)
+            }
+            return out
+        }
+        let shown: [String: Int] = ["regime_map": 25, "lhs": 25, "sobol": 3, "tornado": 4, "thresholds": 5, "statics": 4,
+                                    "T_line": 25, "delta_changes": 1]
+        for (stem, rowsShown) in shown {
+            let csv = try String(contentsOfFile: dir + "/" + stem + ".csv", encoding: .utf8)
+            let lines = csv.components(separatedBy: "\r\n").filter { !$0.hasPrefix("# ") && !$0.isEmpty }
+            let table = try #require(markdown.first { $0.hasPrefix("`\(stem).csv`") }, "\(stem): no table cell")
+            var rows = table.components(separatedBy: "\n").filter { $0.hasPrefix("| ") }
+            #expect(rows.count >= 2 && rows[1] == "|" + String(repeating: " --- |", count: lines[0].split(separator: ",").count), "\(stem)")
+            rows.remove(at: 1)
+            // Header + rows, each equal to the CSV line (no field here needs quoting).
+            let asCSV = rows.map { r in r.dropFirst(2).dropLast(2).components(separatedBy: " | ").map(unescape).joined(separator: ",") }
+            #expect(asCSV == Array(lines.prefix(1 + rowsShown)), "\(stem)")
+            if lines.count - 1 > 25 {
+                #expect(table.contains("the first 25 of \(lines.count - 1) rows"), "\(stem)")
+            } else {
+                #expect(table.contains("all \(lines.count - 1) row"), "\(stem)")
+            }
+            let frame = "df_" + stem
+            #expect(code.contains("\(frame) = read_detente_csv(\"\(stem).csv\")\n\(frame)"), "\(stem): pandas cell")
+        }
+        // The regime map is a 9 × 7 grid: 63 rows.
+        #expect(markdown.contains { $0.hasPrefix("`regime_map.csv`, the first 25 of 63 rows") })
+        // Figures: each SVG the batch wrote, embedded as an attachment with the file's bytes.
+        let attachments = cells.compactMap { $0["attachments"] as? [String: [String: String]] }
+        let svgs = try fm.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".svg") }.sorted()
+        #expect(svgs == ["regime_map.svg", "thresholds.svg", "tornado.svg"])
+        for fig in svgs {
+            let embedded = attachments.compactMap { $0[fig]?["image/svg+xml"] }
+            #expect(embedded.count == 1 && Data(base64Encoded: embedded[0]) == fm.contents(atPath: dir + "/" + fig), "\(fig)")
+        }
+        #expect(attachments.count == svgs.count)
+        // A redraw cell per analysis, each of the right kind.
+        for (frame, call) in [("df_regime_map", "PolyCollection("), ("df_lhs", "ax.scatter("), ("df_sobol", "xerr=err"),
+                              ("df_tornado", "output_at_baseline"), ("df_thresholds", "_threshold\"]"), ("df_statics", "\"derivative\""),
+                              ("df_T_line", "ax.plot("), ("df_delta_changes", "ax.axvline(row[")] {
+            #expect(code.contains { $0.hasPrefix("# ") && $0.contains(frame) && $0.contains(call) }, "\(frame): redraw cell with \(call)")
+        }
+    }
+
+    /// The notebook of a sharded batch, merged, and of a batch resumed after an analysis job
+    /// was lost, is the uninterrupted run's, byte for byte.
+    @Test func notebookOfMergedShardsAndOfResumedRunIsTheSingleRuns() throws {
+        let root = NSTemporaryDirectory() + "detente-assembler-shards-\(getpid())"
+        try? FileManager.default.removeItem(atPath: root)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fm = FileManager.default
+        let plan = try makeBatchPlan(targets: targets(), seed: 11, detenteVersion: "0.1.0")
+        try BatchRunner(options: BatchOptions(outputDirectory: root + "/single", jobs: 2, progress: .none)).run(plan)
+        let reference = try #require(fm.contents(atPath: root + "/single/pd/baseline/notebook.ipynb"))
+        let dirs = (1...3).map { root + "/shard-\($0)" }
+        for (k, d) in dirs.enumerated() {
+            let s = try BatchRunner(options: BatchOptions(outputDirectory: d, shard: try Shard(index: k + 1, count: 3), progress: .none)).run(plan)
+            #expect(!s.scheduled.contains { $0.hasSuffix("/notebook") })
+        }
+        let merged = try ShardMerger.merge(shardDirectories: dirs, into: root + "/merged", assemblers: BatchNotebook.assemblers)
+        #expect(merged.count == 18)
+        for scenario in ["baseline", "patient"] {
+            let path = "/pd/\(scenario)/notebook.ipynb"
+            #expect(fm.contents(atPath: root + "/merged" + path) == fm.contents(atPath: root + "/single" + path), "\(scenario)")
+            #expect(fm.contents(atPath: root + "/merged/.detente/done/pd/\(scenario)/notebook.done")
+                    == fm.contents(atPath: root + "/single/.detente/done/pd/\(scenario)/notebook.done"))
+        }
+        // A lost analysis (marker and files gone): resume recomputes it and reassembles the notebook.
+        try fm.removeItem(atPath: root + "/single/.detente/done/pd/baseline/tornado.done")
+        try fm.removeItem(atPath: root + "/single/pd/baseline/tornado.svg")
+        try fm.removeItem(atPath: root + "/single/pd/baseline/notebook.ipynb")
+        let s = try BatchRunner(options: BatchOptions(outputDirectory: root + "/single", resume: true, progress: .none)).run(plan)
+        #expect(s.ran == ["pd/baseline/notebook", "pd/baseline/tornado"])
+        #expect(fm.contents(atPath: root + "/single/pd/baseline/notebook.ipynb") == reference)
+    }
+
+    @Test func csvParsingAndMarkdownCells() {
+        let csv = "# model: m\r\n# seed: 1\r\nname,\"a,b\",c\r\nx,\"say \"\"hi\"\"\",\"two\r\nlines\"\r\n,,\r\n\"#3\",4,5\r\n"
+        let all = parseReportCSV(Array(csv.utf8), keepingRows: 25)
+        #expect(all.rowCount == 3)
+        #expect(all.records == [["name", "a,b", "c"], ["x", "say \"hi\"", "two\r\nlines"], ["", "", ""], ["#3", "4", "5"]])
+        let some = parseReportCSV(Array(csv.utf8), keepingRows: 1)
+        #expect(some.rowCount == 3 && some.records == [["name", "a,b", "c"], ["x", "say \"hi\"", "two\r\nlines"]])
+        #expect(parseReportCSV([], keepingRows: 25).rowCount == 0)
+        #expect(BatchNotebook.markdownCell("a|b_c*<d>\\") == "a\\|b\\_c\\*\\<d\\>\\\\")
+        #expect(BatchNotebook.markdownCell("two\r\nlines") == "two lines")
+        let md = BatchNotebook.tableMarkdown(parseReportCSV(Array("k,v\r\n".utf8), keepingRows: 25), file: "t.csv")
+        #expect(md == "`t.csv` has no rows (columns: `k`, `v`).")
+    }
+
+    @Test func tornadoBaselineIsInTheCSVButNotThePaperTables() throws {
+        let t = try tornado(GrimTriggerModel(), parameters: GrimTriggerModel().parameterSpecs) { $0.threshold }
+        let table = ReportTable.tornado(t, output: "critical_delta", label: "tab:t")
+        // Baseline T = 5, R = 3, P = 1: (T − R)/(T − P) = 1/2.
+        #expect(t.baselineOutput == 0.5)
+        #expect(table.csv().hasPrefix("parameter,low,high,output_at_low,output_at_high,swing,output_at_baseline\r\n"))
+        #expect(table.csv().components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }.allSatisfy { $0.hasSuffix(",0.5") })
+        #expect(table.json().contains("\"output_at_baseline\": 0.5"))
+        #expect(!table.markdown().contains("at baseline") && !table.latex().contains("at baseline"))
+        #expect(table.markdown().contains("| Parameter | Low | High | critical_delta at low | critical_delta at high | Swing |"))
     }
 
     @Test func specErrorsComeBeforeAnyWork() {

@@ -1,5 +1,6 @@
 // `detente-timing nplayer`: solveNPlayer (logit QRE path, global Newton) on N-player games,
-// against pygambit logit_solve / gnm_solve / simpdiv_solve.
+// against pygambit logit_solve / gnm_solve / simpdiv_solve. `--method simpdiv --start centroid`
+// times `SimplicialSubdivision` from the centroid, pygambit simpdiv_solve's start in the peers' run.
 import ArgumentParser
 import CBLASBench
 import Detente
@@ -17,6 +18,12 @@ extension DetenteTiming {
         @Flag(help: "Also enumerate the pure equilibria (solveNPlayer's default); off by default, as the peers' path methods do not.")
         var includePure = false
 
+        @Option(help: "With --method simpdiv: start from 'first' (every player's first action, solveNPlayer's choice) or 'centroid' (uniform mixing, pygambit's start in the peers' run).")
+        var start: String = "first"
+
+        @Option(help: "Regret tolerance (solveNPlayer's default 1e-9).")
+        var tolerance: Double = 1e-9
+
         @OptionGroup var options: TimingOptions
 
         @Argument(help: "Game files (.nfg or .json).")
@@ -25,6 +32,12 @@ extension DetenteTiming {
         func validate() throws {
             guard NPlayerMethod(rawValue: method) != nil else {
                 throw ValidationError("unknown --method '\(method)'; one of \(NPlayerMethod.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard start == "first" || start == "centroid" else {
+                throw ValidationError("--start must be 'first' or 'centroid', got '\(start)'")
+            }
+            guard start == "first" || method == NPlayerMethod.simplicialSubdivision.rawValue else {
+                throw ValidationError("--start applies to --method simpdiv")
             }
         }
 
@@ -35,11 +48,16 @@ extension DetenteTiming {
                 var record: [String: JSONValue] = [
                     "tool": .string("detente"), "game": .string(baseName(path)),
                     "method": .string(method.rawValue), "include_pure": .bool(includePure),
+                    "start": .string(start), "tolerance": .number(tolerance),
                 ]
                 do {
                     let game = try readGame(atPath: path)
+                    let centroid = game.shape.map { n in [Rational](repeating: Rational(1, n), count: n) }
                     let result = try timeCase(options) {
-                        try solveNPlayer(game, method: method, includePureEquilibria: includePure)
+                        if start == "centroid" {
+                            return try SimplicialSubdivision(tolerance: tolerance, start: centroid).solve(game).report
+                        }
+                        return try solveNPlayer(game, method: method, tolerance: tolerance, includePureEquilibria: includePure)
                     }
                     record["times"] = .array(result.times.map(JSONValue.number))
                     record["best"] = .number(result.times.min()!)

@@ -19,6 +19,9 @@ public enum BatchError: Error, Equatable, CustomStringConvertible, Sendable {
     case invalidSlurmScript(String)
     /// Jobs that threw; every other job ran to completion and is marked finished.
     case jobsFailed([String: String])
+    /// An assembly job the plan (or `detente merge`) cannot run: unknown assembler, or a
+    /// dependency that is not a plain job.
+    case invalidAssembly(job: String, reason: String)
 
     public var description: String {
         switch self {
@@ -42,6 +45,7 @@ public enum BatchError: Error, Equatable, CustomStringConvertible, Sendable {
             return text
         case let .inconsistentShards(d): return "inconsistent shard directories: \(d)"
         case let .invalidSlurmScript(r): return "cannot write the Slurm script: \(r)"
+        case let .invalidAssembly(j, r): return "assembly job '\(j)': \(r)"
         case let .jobsFailed(m):
             return "\(m.count) job(s) failed:\n" + m.keys.sorted().map { "  \($0): \(m[$0]!)" }.joined(separator: "\n")
         }

@@ -49,14 +49,21 @@ public struct BatchSummary: Sendable, Equatable {
 /// 4. without `resume`, removes the markers of its jobs (everything is recomputed); with
 ///    `resume`, skips every job whose marker lists files that are all present with their sizes;
 /// 5. for a shard, writes `.detente/shard` (its number, count and job names) so that
-///    `ShardMerger` can tell a missing shard from an incomplete one;
-/// 6. runs the remaining jobs on `jobs` worker threads; each job's files are written with
-///    `AtomicFile.write`, then its marker (also atomically). A job that throws is reported and
-///    its marker not written; the others continue, and the run throws `.jobsFailed` at the end.
+///    `ShardMerger` can tell a missing shard from an incomplete one, and the recipe of every
+///    assembly job of the plan (`.detente/assemble/JOB.recipe`): a shard runs plain jobs only,
+///    and `ShardMerger` runs the assembly jobs on the merged files;
+/// 6. runs the remaining plain jobs on `jobs` worker threads; each job's files are written
+///    with `AtomicFile.write`, then its marker (also atomically). A job that throws is reported
+///    and its marker not written; the others continue, and the run throws `.jobsFailed` at the
+///    end;
+/// 7. then runs the assembly jobs (unsharded runs), which read their dependencies' finished
+///    files through `BatchInputs`. With `resume` an assembly job is skipped only when its
+///    marker is complete and none of its dependencies ran again; one whose dependency failed
+///    fails too.
 ///
 /// Killing the process at any instant therefore leaves only complete files, every job with a
-/// marker complete, and `resume` finishes the rest; as jobs are deterministic the result is
-/// byte-identical to an uninterrupted run.
+/// marker complete, and `resume` finishes the rest; as jobs and assemblers are deterministic
+/// the result is byte-identical to an uninterrupted run.
 public struct BatchRunner: Sendable {
     public var options: BatchOptions
 
@@ -76,43 +83,64 @@ public struct BatchRunner: Sendable {
         let mine = plan.jobs(in: options.shard)
         if let shard = options.shard {
             try ShardManifest(shard: shard, jobs: mine.map(\.name)).write(to: out)
+            // The assembly jobs run in `detente merge`: leave their recipes for it.
+            for job in plan.jobs { if let a = job.assembly { try AtomicFile.write(a.record, to: BatchAssembly.recordPath(out, job.name)) } }
         }
         var todo = [BatchJob]()
+        var assemblies = [BatchJob]()
         var skipped = [String]()
-        for job in mine {
-            let marker = Self.markerPath(out, job.name)
-            if options.resume, Self.isComplete(marker: marker, output: out) {
+        for job in mine where job.assembly == nil {
+            if options.resume, Self.isComplete(marker: Self.markerPath(out, job.name), output: out) {
                 skipped.append(job.name)
             } else {
-                if unlink(marker) != 0 && errno != ENOENT {
-                    throw BatchError.io(path: marker, operation: "remove marker", reason: String(cString: strerror(errno)))
-                }
+                try Self.removeMarker(out, job.name)
                 todo.append(job)
             }
         }
+        // An assembly job is finished only if none of its dependencies runs again now.
+        let rerun = Set(todo.map(\.name))
+        for job in mine {
+            guard let a = job.assembly else { continue }
+            if options.resume, !a.dependencies.contains(where: rerun.contains), Self.isComplete(marker: Self.markerPath(out, job.name), output: out) {
+                skipped.append(job.name)
+            } else {
+                try Self.removeMarker(out, job.name)
+                assemblies.append(job)
+            }
+        }
 
-        let progress = BatchProgress(style: options.progress, totalJobs: todo.count,
-                                     totalCost: todo.reduce(0) { $0 + max(0, $1.estimatedCost) })
+        let progress = BatchProgress(style: options.progress, totalJobs: todo.count + assemblies.count,
+                                     totalCost: (todo + assemblies).reduce(0) { $0 + max(0, $1.estimatedCost) })
         let failures = FailureLog()
+        // Plain jobs first, then the assembly jobs, which read the plain jobs' finished files.
+        runInParallel(todo, progress: progress, failures: failures) { job in
+            let files = try job.produce()
+            try Self.commit(files, job: job.name, output: out)
+        }
+        let assemblers = plan.assemblers
+        runInParallel(assemblies, progress: progress, failures: failures) { job in
+            let a = job.assembly!
+            if let failed = a.dependencies.first(where: { failures.contains($0) }) {
+                throw BatchError.invalidAssembly(job: job.name, reason: "its dependency '\(failed)' failed")
+            }
+            let inputs = try BatchInputs(directory: out, dependencies: a.dependencies, job: job.name)
+            try Self.commit(try assemblers[a.assembler]!(a.recipe, inputs), job: job.name, output: out)
+        }
+        let failed = failures.all
+        if !failed.isEmpty { throw BatchError.jobsFailed(failed) }
+        return BatchSummary(scheduled: mine.map(\.name), ran: (todo + assemblies).map(\.name).sorted(),
+                            skipped: skipped.sorted(), removedTemporaries: removed)
+    }
+
+    /// Runs `body` for each job on up to `options.jobs` threads, recording failures and progress.
+    private func runInParallel(_ jobs: [BatchJob], progress: BatchProgress, failures: FailureLog,
+                               _ body: @escaping @Sendable (BatchJob) throws -> Void) {
         let next = ChunkCounter()
-        let jobs = todo
         let work: @Sendable () -> Void = {
             while let i = next.take(below: jobs.count) {
                 let job = jobs[i]
                 do {
-                    let files = try job.produce()
-                    var seen = Set<String>()
-                    for f in files {
-                        try validateRelativePath(f.path, job: job.name, isJobName: false)
-                        guard seen.insert(f.path).inserted else {
-                            throw BatchError.io(path: f.path, operation: "write", reason: "job '\(job.name)' produced this file twice")
-                        }
-                    }
-                    for f in files { try AtomicFile.write(f.bytes, to: out + "/" + f.path) }
-                    let listing = files.map(\.path).sorted().map { p in
-                        "\(p)\t\(files.first { $0.path == p }!.bytes.count)\n"
-                    }.joined()
-                    try AtomicFile.write(listing, to: Self.markerPath(out, job.name))
+                    try body(job)
                     progress.finished(job: job.name, cost: max(0, job.estimatedCost), failed: false)
                 } catch {
                     failures.add(job.name, "\(error)")
@@ -132,10 +160,30 @@ public struct BatchRunner: Sendable {
             }
             group.wait()
         }
-        let failed = failures.all
-        if !failed.isEmpty { throw BatchError.jobsFailed(failed) }
-        return BatchSummary(scheduled: mine.map(\.name), ran: jobs.map(\.name).sorted(),
-                            skipped: skipped.sorted(), removedTemporaries: removed)
+    }
+
+    /// Checks a job's files (relative paths inside the output, each once), writes each
+    /// atomically, then the job's completion marker listing them with their sizes.
+    static func commit(_ files: [BatchOutputFile], job: String, output out: String) throws {
+        var seen = Set<String>()
+        for f in files {
+            try validateRelativePath(f.path, job: job, isJobName: false)
+            guard seen.insert(f.path).inserted else {
+                throw BatchError.io(path: f.path, operation: "write", reason: "job '\(job)' produced this file twice")
+            }
+        }
+        for f in files { try AtomicFile.write(f.bytes, to: out + "/" + f.path) }
+        let listing = files.map(\.path).sorted().map { p in
+            "\(p)\t\(files.first { $0.path == p }!.bytes.count)\n"
+        }.joined()
+        try AtomicFile.write(listing, to: markerPath(out, job))
+    }
+
+    static func removeMarker(_ out: String, _ job: String) throws {
+        let marker = markerPath(out, job)
+        if unlink(marker) != 0 && errno != ENOENT {
+            throw BatchError.io(path: marker, operation: "remove marker", reason: String(cString: strerror(errno)))
+        }
     }
 
     static func markerPath(_ out: String, _ job: String) -> String {
@@ -208,4 +256,5 @@ final class FailureLog: @unchecked Sendable {
     private let lock = NSLock()
     func add(_ job: String, _ message: String) { lock.lock(); map[job] = message; lock.unlock() }
     var all: [String: String] { lock.lock(); defer { lock.unlock() }; return map }
+    func contains(_ job: String) -> Bool { lock.lock(); defer { lock.unlock() }; return map[job] != nil }
 }

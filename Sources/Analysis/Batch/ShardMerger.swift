@@ -38,16 +38,23 @@ public struct ShardManifest: Sendable, Equatable {
 ///
 /// Before writing anything it checks that every shard 1...N has a directory with a manifest
 /// and that each job the manifest lists has a complete marker; otherwise it throws
-/// `BatchError.shardsIncomplete` naming the shards to resubmit. Files are copied with
-/// `AtomicFile.write` under the output directory's lock, so an interrupted merge can simply be
-/// repeated.
+/// `BatchError.shardsIncomplete` naming the shards to resubmit. It also reads the recipes of
+/// the plan's assembly jobs (`.detente/assemble/`, written by every shard; shards that
+/// disagree are `inconsistentShards`) and checks that an assembler is given for each and that
+/// their dependencies are among the shards' jobs. Files are copied with `AtomicFile.write`
+/// under the output directory's lock; then the assembly jobs run on the merged files, exactly
+/// as `BatchRunner` runs them after the plain jobs of a single run, so the result is the same.
+/// An interrupted merge can simply be repeated.
 ///
-/// - Complexity: O(total bytes of the shards' files).
+/// - Complexity: O(total bytes of the shards' files) plus the assemblers' work.
 public enum ShardMerger {
     /// Merges `shardDirectories` (any order; each holds one shard's output) into `output`.
-    /// `count` is the expected number of shards (from the manifests when nil).
+    /// `count` is the expected number of shards (from the manifests when nil); `assemblers`
+    /// run the assembly jobs the shards recorded (`BatchAssembly`). Returns the merged job
+    /// names, sorted.
     @discardableResult
-    public static func merge(shardDirectories: [String], count expected: Int? = nil, into output: String) throws -> [String] {
+    public static func merge(shardDirectories: [String], count expected: Int? = nil, into output: String,
+                             assemblers: [String: BatchAssembler] = [:]) throws -> [String] {
         var byIndex = [Int: (dir: String, manifest: ShardManifest)]()
         var count = expected
         for dir in shardDirectories {
@@ -74,6 +81,30 @@ public enum ShardMerger {
         if !missing.isEmpty || !incomplete.isEmpty {
             throw BatchError.shardsIncomplete(count: n, missing: missing, incomplete: incomplete)
         }
+        var assemblies = [String: (dir: String, assembly: BatchAssembly)]()
+        for k in 1...n {
+            let dir = byIndex[k]!.dir
+            for (job, a) in try BatchAssembly.readRecords(in: dir) {
+                if let other = assemblies[job], other.assembly != a {
+                    throw BatchError.inconsistentShards("the recipe of '\(job)' differs between \(other.dir) and \(dir)")
+                }
+                assemblies[job] = (dir, a)
+            }
+        }
+        let plainJobs = Set(byIndex.values.flatMap(\.manifest.jobs))
+        for job in assemblies.keys.sorted() {
+            let a = assemblies[job]!.assembly
+            try validateRelativePath(job, job: job, isJobName: true)
+            guard assemblers[a.assembler] != nil else {
+                throw BatchError.invalidAssembly(job: job, reason: "no assembler '\(a.assembler)' is known to this merge")
+            }
+            guard !plainJobs.contains(job) else {
+                throw BatchError.inconsistentShards("'\(job)' is both a shard's job and an assembly job")
+            }
+            if let d = a.dependencies.first(where: { !plainJobs.contains($0) }) {
+                throw BatchError.inconsistentShards("assembly job '\(job)' depends on '\(d)', which no shard ran")
+            }
+        }
         let out = (output as NSString).standardizingPath
         try BatchRunner.prepareOutputDirectory(out)
         let lock = try DirectoryLock(directory: out)
@@ -95,6 +126,13 @@ public enum ShardMerger {
                 try AtomicFile.write(listing, to: BatchRunner.markerPath(out, job))
                 merged.append(job)
             }
+        }
+        for job in assemblies.keys.sorted() {
+            let a = assemblies[job]!.assembly
+            try BatchRunner.removeMarker(out, job)
+            let inputs = try BatchInputs(directory: out, dependencies: a.dependencies, job: job)
+            try BatchRunner.commit(try assemblers[a.assembler]!(a.recipe, inputs), job: job, output: out)
+            merged.append(job)
         }
         return merged.sorted()
     }

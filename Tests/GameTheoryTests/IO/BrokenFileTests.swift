@@ -81,21 +81,10 @@ import Testing
 
 /// Mutated valid files never crash or hang the readers; every failure is a positioned error.
 @Suite struct ReaderRobustnessTests {
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func randomMutationsGiveGamesOrPositionedErrors() throws {
         let seed: UInt64 = 20261130
         print("ReaderRobustnessTests seed: \(seed)")
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let sources = ["gambit/bos.nfg", "gambit/unanimity3.json", "handwritten/payoff_rational.nfg",
                        "handwritten/outcome_no_commas.nfg", "gambit/vs_3x2.json"]
         let alphabet = Array(#"{}[]",:"\ 0123456789-+./eENaInf/x"#.utf8) + [0x0A, 0x00, 0xFF, 0xC3]
