@@ -59,7 +59,7 @@ struct FloatingPointSimplex {
     let pivotTolerance = 1e-9
     let feasibilityTolerance: Double
     let optimalityTolerance = 1e-9
-    var random = SplitMix64State(0x5EED_1F_2026)
+    var random = SplitMix64(seed: 0x5EED_1F_2026)
     var pivots = 0
     let maxPivots: Int
 
