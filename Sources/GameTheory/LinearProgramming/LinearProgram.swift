@@ -11,9 +11,10 @@
 /// let result = try lp.solve()
 /// ```
 ///
-/// Solved by `solve()`: a dense two-phase tableau simplex with Bland's rule (Bland 1977), which
-/// cannot cycle, generic over the arithmetic: `Double` (floating point with a tolerance) or
-/// `Rational` (exact; for small problems).
+/// Solved by `solve()`, a dense two-phase tableau simplex in either arithmetic: `Rational`
+/// (exact, Bland's rule, which cannot cycle; for small problems) or `Double` (scaled, perturbed,
+/// Dantzig pricing with a Harris ratio test and periodic LU refactorisation, and every
+/// infeasible/unbounded/optimal answer checked by a certificate; see `FloatingPointSimplex`).
 public struct LinearProgram<T: GameScalar>: Sendable {
     public enum Sense: String, Sendable { case maximize, minimize }
     public enum Relation: String, Sendable { case lessOrEqual, equal, greaterOrEqual }
@@ -70,6 +71,10 @@ public enum LinearProgramError: Error, Sendable, Equatable, CustomStringConverti
     case freeVariableOutOfRange(Int)
     case nonFinite(String)
     case iterationLimit(Int)
+    /// Floating point only: the simplex could not produce a verified answer (a basis primal
+    /// and dual feasible after refactorisation, a Farkas vector, or an improving ray checked
+    /// against the original rows), so it gives none; solve in exact arithmetic instead.
+    case numericallyUnreliable(String)
 
     public var description: String {
         switch self {
@@ -78,27 +83,36 @@ public enum LinearProgramError: Error, Sendable, Equatable, CustomStringConverti
         case .freeVariableOutOfRange(let j): return "free variable index \(j) is out of range"
         case .nonFinite(let s): return "linear program has a non-finite number: \(s)"
         case .iterationLimit(let n): return "simplex stopped after \(n) pivots without reaching an optimum"
+        case .numericallyUnreliable(let s): return "floating-point simplex is numerically unreliable here: \(s)"
         }
     }
 }
 
 extension LinearProgram {
-    /// Solves the program by the two-phase simplex method with Bland's anti-cycling rule.
+    /// Solves the program by the two-phase simplex method.
     ///
     /// Phase 1 minimises the sum of artificial variables (a positive minimum means
     /// `.infeasible`); artificial variables left basic at level zero are pivoted out or their
     /// redundant rows dropped; phase 2 optimises the objective (`.unbounded` when an entering
-    /// column has no positive entry). Free variables are split as `x = x⁺ − x⁻`. In `Double`,
-    /// entries below `1e-9` (relative to the row scale) count as zero; in `Rational` nothing
-    /// is rounded.
+    /// column has no positive entry). Free variables are split as `x = x⁺ − x⁻`.
     ///
-    /// - Complexity: each pivot is O(m·n) for m rows and n columns (after slacks); Bland's rule
-    ///   terminates but can take exponentially many pivots in the worst case.
-    /// - Throws: `LinearProgramError` for rows of the wrong length, non-finite entries, or
-    ///   (floating point only, as a guard against rounding loops) more than `maxPivots` pivots.
+    /// In `Rational` nothing is rounded and Bland's rule (lowest index) prevents cycling. In
+    /// `Double` the program is equilibrated, perturbed, priced by Dantzig's rule with a Harris
+    /// ratio test (Bland only after 50 degenerate pivots in a row) and refactorised by LU every
+    /// 100 pivots; each answer carries a check (primal and dual feasibility within 1e-9 after
+    /// refactorisation, a Farkas vector, an improving ray), and when a check fails the solver
+    /// throws `numericallyUnreliable` rather than answer. See `FloatingPointSimplex`.
+    ///
+    /// - Complexity: each pivot is O(m·n) for m rows and n columns (after slacks), each
+    ///   floating-point refactorisation O(m²·n); the pivot rules terminate but can take
+    ///   exponentially many pivots in the worst case.
+    /// - Throws: `LinearProgramError` for rows of the wrong length, non-finite entries, more
+    ///   than `maxPivots` pivots, or (floating point only) `numericallyUnreliable`.
     /// - References: G. B. Dantzig (1963), *Linear Programming and Extensions*, Princeton
     ///   University Press. R. G. Bland (1977), "New finite pivoting rules for the simplex
     ///   method", Mathematics of Operations Research 2(2), 103–107. doi:10.1287/moor.2.2.103
+    ///   P. M. J. Harris (1973), "Pivot selection methods of the Devex LP code", Mathematical
+    ///   Programming 5, 1–28. doi:10.1007/BF01580108
     // Pre-specialised for both arithmetics so that callers in other modules do not run the
     // unspecialised generic code (measured: about 100× slower in release builds).
     @_specialize(exported: true, where T == Double)
@@ -115,6 +129,17 @@ extension LinearProgram {
                 throw LinearProgramError.nonFinite("\(bad)")
             }
         }
+        if T.self == Double.self {
+            return try (self as! LinearProgram<Double>).solveFloatingPoint(maxPivots: maxPivots) as! LinearProgramResult<T>
+        }
+        return try solveByBlandTableau(maxPivots: maxPivots)
+    }
+
+    /// The textbook two-phase tableau simplex with Bland's rule: exact for `Rational`; in
+    /// `Double` (entries below 1e-9 count as zero) it is the solver used before
+    /// `FloatingPointSimplex`, kept for exact arithmetic and for comparisons.
+    func solveByBlandTableau(maxPivots: Int) throws -> LinearProgramResult<T> {
+        let n = variableCount
         // Column layout: structural columns (x⁺ for every variable, then x⁻ for free ones),
         // slack/surplus columns, artificial columns, then the right-hand side.
         let free = freeVariables.sorted()
