@@ -215,7 +215,9 @@ public struct BatchRunner: Sendable {
             // system "cannot create it" read as if the directory were missing.
             throw BatchError.outputNotWritable(path: out, reason: "cannot create \(out)/.detente/done: \(error.localizedDescription)")
         }
-        let probe = out + "/.detente/.write-probe-\(getpid())"
+        // Named like an atomic write's temporary file, so that a run killed between the
+        // create and the unlink leaves nothing the next run does not sweep away.
+        let probe = out + "/.detente/.write-probe" + AtomicFile.marker + "\(getpid())"
         let fd = open(probe, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else {
             throw BatchError.outputNotWritable(path: out, reason: String(cString: strerror(errno)))
