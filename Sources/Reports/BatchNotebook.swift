@@ -12,9 +12,10 @@ import Foundation
 /// `BatchInputs` and writes `notebook.ipynb` (nbformat 4.5, unexecuted, deterministic cell
 /// ids, no timestamps), with per analysis:
 /// 1. a heading and the paragraph;
-/// 2. the first `tableRowLimit` rows of the CSV as a Markdown table (raw CSV values, ASCII
-///    punctuation that Markdown would interpret escaped with `\`), saying how many rows the
-///    full CSV beside the notebook has;
+/// 2. the first `tableRowLimit` rows of the CSV as a Markdown table (numbers with a fraction
+///    or exponent rounded to 6 significant digits for reading, `tableNumber`; other values as
+///    in the CSV; ASCII punctuation that Markdown would interpret escaped with `\`), saying how
+///    many rows the full CSV beside the notebook has;
 /// 3. the SVG the batch wrote, embedded as a Markdown attachment (`image/svg+xml`, base64;
 ///    attachments render in untrusted notebooks, unlike SVG outputs), byte for byte the file
 ///    (linked instead when larger than `svgEmbedLimit`);
@@ -181,9 +182,18 @@ public enum BatchNotebook {
         s += "|" + String(repeating: " --- |", count: header.count) + "\n"
         for r in rows {
             let cells = r + [String](repeating: "", count: max(0, header.count - r.count))
-            s += "| " + cells.map(markdownCell).joined(separator: " | ") + " |\n"
+            s += "| " + cells.map { markdownCell(tableNumber($0)) }.joined(separator: " | ") + " |\n"
         }
-        return s
+        return s + "\nNumbers are rounded to 6 significant digits here; the CSV has them in full.\n"
+    }
+
+    /// A CSV number with a fraction or an exponent (`0.6666666666666666`, `8.500000000000057`,
+    /// `1e-07`) rounded to 6 significant digits (`%.6g`: `0.666667`, `8.5`, `1e-07`); integers,
+    /// `nan`/`inf` and text are returned unchanged.
+    static func tableNumber(_ v: String) -> String {
+        guard v.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let x = Double(v), x.isFinite,
+              v.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }) else { return v }
+        return String(format: "%.6g", x)
     }
 
     /// A CSV value as a Markdown table cell: line breaks become spaces and the ASCII

@@ -140,9 +140,24 @@ struct GrimTriggerModel: AnalyzableModel {
             var rows = table.components(separatedBy: "\n").filter { $0.hasPrefix("| ") }
             #expect(rows.count >= 2 && rows[1] == "|" + String(repeating: " --- |", count: lines[0].split(separator: ",").count), "\(stem)")
             rows.remove(at: 1)
-            // Header + rows, each equal to the CSV line (no field here needs quoting).
-            let asCSV = rows.map { r in r.dropFirst(2).dropLast(2).components(separatedBy: " | ").map(unescape).joined(separator: ",") }
-            #expect(asCSV == Array(lines.prefix(1 + rowsShown)), "\(stem)")
+            // Header + rows: each cell the CSV's field (no field here needs quoting), numbers with
+            // a fraction within the 6-significant-digit rounding of the CSV's value.
+            let shownCells = rows.map { r in r.dropFirst(2).dropLast(2).components(separatedBy: " | ").map(unescape) }
+            let csvCells = lines.prefix(1 + rowsShown).map { $0.components(separatedBy: ",") }
+            #expect(shownCells.count == csvCells.count, "\(stem)")
+            for (shownRow, csvRow) in zip(shownCells, csvCells) {
+                #expect(shownRow.count == csvRow.count, "\(stem)")
+                for (a, b) in zip(shownRow, csvRow) where a != b {
+                    let x = try #require(Double(a), "\(stem): \(a) shown for \(b)"), y = try #require(Double(b), "\(stem): \(b)")
+                    #expect(b.contains(".") || b.contains("e"), "\(stem): integer \(b) shown as \(a)")
+                    #expect(abs(x - y) <= 5e-6 * abs(y), "\(stem): \(a) shown for \(b)")
+                }
+            }
+            // Every number with a fraction is shown with at most 6 significant digits.
+            for cell in shownCells.dropFirst().joined() where cell.contains(".") {
+                if let x = Double(cell) { #expect(Double(String(format: "%.6g", x)) == x, "\(stem): \(cell) not rounded") }
+            }
+            #expect(table.contains("rounded to 6 significant digits"), "\(stem)")
             if lines.count - 1 > 25 {
                 #expect(table.contains("the first 25 of \(lines.count - 1) rows"), "\(stem)")
             } else {
