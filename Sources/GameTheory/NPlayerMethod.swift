@@ -31,10 +31,14 @@ public enum NPlayerMethod: String, Sendable, CaseIterable, Codable {
 /// where the dynamics ended and with what regret. Duplicates (max-norm distance below 1e-7)
 /// are reported once; a pure equilibrium found by both is kept in its exact form.
 ///
+/// `simplicialStart` is the starting profile of `.simplicialSubdivision` (exact probabilities,
+/// player by player; `nil`: every player's first action); the other methods ignore it.
+///
 /// - Complexity: that of the method (see each type) plus O(N · ∏ nᵢ · maxᵢ nᵢ) for the pure
 ///   equilibria.
 public func solveNPlayer(_ game: NormalFormGame, method: NPlayerMethod, tolerance: Double = 1e-9,
-                         includePureEquilibria: Bool = true) throws -> EquilibriumReport {
+                         includePureEquilibria: Bool = true,
+                         simplicialStart: [[Rational]]? = nil) throws -> EquilibriumReport {
     guard tolerance > 0, tolerance.isFinite else {
         throw NPlayerSolverError.invalidParameter(name: "tolerance", value: "\(tolerance)")
     }
@@ -57,7 +61,7 @@ public func solveNPlayer(_ game: NormalFormGame, method: NPlayerMethod, toleranc
     case .polynomial:
         mixed = try PolynomialEnumeration(tolerance: tolerance).solve(game).report
     case .simplicialSubdivision:
-        mixed = try SimplicialSubdivision(tolerance: tolerance).solve(game).report
+        mixed = try SimplicialSubdivision(tolerance: tolerance, start: simplicialStart).solve(game).report
     case .bestResponseDynamics:
         let r = try BestResponseDynamics(step: 0.001, maximumSteps: 100_000, tolerance: tolerance).run(game)
         mixed = polishedReport(game, r.state, method: method, tolerance: tolerance,

@@ -50,13 +50,15 @@ struct SolveCommand: ParsableCommand {
         number of players logit, global-newton, fictitious-play, replicator, \
         best-response-dynamics (mixed equilibria plus all pure ones), enumpoly (every isolated \
         equilibrium of a small game: support enumeration with polynomial homotopy), simpdiv \
-        (simplicial subdivision from every player's first action, grids refined until the regret \
-        is below 1e-9); zero-sum (value and \
+        (simplicial subdivision from --start: first, every player's first action, by default, \
+        centroid, or a profile such as '1/2,1/2;1/3,1/3,1/3'; grids refined until the regret is \
+        below --tolerance, 1e-9 by default); zero-sum (value and \
         optimal strategies by LP); correlated and coarse-correlated (the equilibrium \
         distribution maximising --objective, by LP; --vertices lists the polytope's vertices); \
         dominance (iterated elimination, --dominance strict|weak, --mixed for mixed dominators).
           detente solve chicken.nfg --method correlated --objective player:1 --vertices
           detente solve rps.nfg --method zero-sum
+          detente solve three.nfg --method simpdiv --start centroid --tolerance 1e-6
           detente solve game.nfg --method dominance --dominance weak --mixed
         Formats: text (default), json (one object per game or model scenario, an array for \
         several), markdown, latex (booktabs table), csv (games: one row per equilibrium, \
@@ -80,6 +82,8 @@ struct SolveCommand: ParsableCommand {
 
     @OptionGroup var conceptOptions: ConceptOptions
 
+    @OptionGroup var simpdivOptions: SimplicialSubdivisionOptions
+
     @OptionGroup var modelOptions: ModelOptions
 
     @OptionGroup var repeatedOptions: RepeatedOptions
@@ -100,6 +104,7 @@ struct SolveCommand: ParsableCommand {
         }
         _ = try modelOptions.assignments()
         try conceptOptions.check(method)
+        try simpdivOptions.check(method)
     }
 
     func run() throws {
@@ -112,7 +117,8 @@ struct SolveCommand: ParsableCommand {
                     solved.append(.model(path: path, reports: try modelOptions.solve(path: path)))
                 case .game(let format):
                     let game = try format.read(try readFileBytes(atPath: path), path: path)
-                    var result = try method.solve(game, source: path, arithmetic: arithmetic.arithmetic, options: conceptOptions)
+                    var result = try method.solve(game, source: path, arithmetic: arithmetic.arithmetic, options: conceptOptions,
+                                                    simpdiv: simpdivOptions)
                     if components && result.report.components == nil {
                         result.report.notes.append("components were requested but method \(result.report.method) does not compute them")
                     }

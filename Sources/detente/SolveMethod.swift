@@ -26,9 +26,15 @@ enum SolveMethod: String, ExpressibleByArgument, CaseIterable {
     var nPlayerMethod: NPlayerMethod? { NPlayerMethod(rawValue: rawValue) }
 
     /// Solves `game` with this method: calls the library and wraps what it returns.
-    func solve(_ game: NormalFormGame, source: String, arithmetic: Arithmetic, options: ConceptOptions) throws -> SolvedGame {
+    func solve(_ game: NormalFormGame, source: String, arithmetic: Arithmetic, options: ConceptOptions,
+               simpdiv: SimplicialSubdivisionOptions? = nil) throws -> SolvedGame {
         if let m = equilibriumMethod {
             return SolvedGame(source: source, game: game, report: try solveEquilibria(game, method: m, arithmetic: arithmetic))
+        }
+        if self == .simpdiv {
+            return SolvedGame(source: source, game: game, report: try SimplicialSubdivisionOptions.solve(
+                game, start: try simpdiv?.parsedStart() ?? .first, tolerance: try simpdiv?.parsedTolerance(),
+                path: source))
         }
         if let m = nPlayerMethod {
             return SolvedGame(source: source, game: game, report: try solveNPlayer(game, method: m))
