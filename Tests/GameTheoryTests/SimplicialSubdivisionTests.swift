@@ -213,4 +213,21 @@ import Testing
         #expect(report.equilibria.count == 1)
         #expect(report.maximumRegret <= 1e-9)
     }
+
+    /// The facade passes `simplicialStart` on: from the centroid and from the last actions it
+    /// returns pygambit's points of `mckelveyMcLennanMatchesPygambit`, not the first actions'.
+    @Test func solveNPlayerFacadeStart() throws {
+        let g = try NPlayerFixtures.load("mckelvey_mclennan_2x2x2")
+        let half = Rational(1, 2)
+        let cases: [([[Rational]], [[Rational]])] = [
+            (centroid(g.shape), [[half, half], [half, half], [1, 0]]),
+            (pure(g.shape, [1, 1, 1]), [[0, 1], [1, 0], [0, 1]]),
+        ]
+        for (start, expected) in cases {
+            let report = try solveNPlayer(g, method: .simplicialSubdivision, includePureEquilibria: false, simplicialStart: start)
+            #expect(report.equilibria.count == 1)
+            let e = try #require(report.equilibria.first)
+            #expect(NPlayerFixtures.isAmong(e.strategies, [expected], tolerance: 0), "\(e.strategies)")
+        }
+    }
 }
