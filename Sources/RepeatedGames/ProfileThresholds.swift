@@ -180,9 +180,11 @@ public func profileThresholds(game: NormalFormGame, equilibria: [Equilibrium], p
 /// prisoner's dilemma, where the minmax is the equilibrium payoff) the value is exact without
 /// any SPE computation; otherwise bisection on δ (the SPE set grows with δ) to `tolerance`.
 /// A threshold is `nil` when the constraint fails even at `upperLimit`, 0 when the player has
-/// nothing to gain.
+/// nothing to gain. `worst(upperLimit)`, the slowest solve (the set operator contracts like
+/// δⁿ), is asked for only when no smaller δ of the search satisfies the constraint; by
+/// monotonicity the answer is the one a search that checks `upperLimit` first would give.
 ///
-/// - Complexity: at most about log₂(bracket/tolerance) calls of `worst` per player.
+/// - Complexity: at most about log₂(bracket/tolerance) + 1 calls of `worst` per player.
 /// - References: D. Abreu (1988), "On the theory of infinitely repeated games with
 ///   discounting", Econometrica 56(2), 383–396. doi:10.2307/1911077
 public func penalCodeCriticalDiscountFactors(game: NormalFormGame, profile: [Int], equilibria: [Equilibrium],
@@ -207,13 +209,17 @@ public func penalCodeCriticalDiscountFactors(game: NormalFormGame, profile: [Int
             guard let w = try worst(x) else { return false }
             return c.cooperation >= (1 - x) * c.deviation + x * w[p] - 1e-9 * max(1, abs(c.deviation))
         }
-        if upper == upperLimit, try !ok(upper) { return nil }
-        var lo = lower, hi = upper
+        // `ok` is monotone in δ, so `ok(upperLimit)` follows from any success below it: it
+        // is evaluated only when nothing below succeeded. Near δ = 1 the set operator
+        // contracts slowly (tens of thousands of iterations at 0.999), and the lower bound
+        // often already holds.
+        var lo = lower, hi = upper, sawOK = upper < upperLimit
         if try ok(lo) { return lo }
         while hi - lo > tolerance {
             let mid = (lo + hi) / 2
-            if try ok(mid) { hi = mid } else { lo = mid }
+            if try ok(mid) { hi = mid; sawOK = true } else { lo = mid }
         }
+        if !sawOK, try !ok(upperLimit) { return nil }
         return hi
     }
 }
